@@ -1,0 +1,20 @@
+import type { Role } from '../codecs.js';
+
+/** Where an assistant reply came from: a knowledge-base entry, the AI model, or a hand-off text. */
+export type AnswerSource = 'faq' | 'ai' | 'handoff' | 'welcome';
+
+/** One message of a dialogue (table `messages`). */
+export interface Message {
+  readonly id: number;
+  readonly sessionId: number;
+  readonly role: Role;
+  readonly content: string;
+  readonly timestamp: Date;
+  /** Tokens the AI model spent on this message, for analytics. */
+  readonly tokensUsed: number | null;
+  readonly source: AnswerSource | null;
+  /** The knowledge-base entry an FAQ answer was taken from. */
+  readonly knowledgeId: number | null;
+  /** Idempotency key supplied by the client: a retried message with the same key is stored once. */
+  readonly clientMessageId: string | null;
+}

@@ -1,0 +1,39 @@
+import type { ChatSession } from '../domain/entities/chat-session.js';
+import type { SessionEnded, SessionNotFound, UserNotFound, VisitorNotFound } from '../domain/errors.js';
+import type { StorageTask } from './storage-result.js';
+
+export interface NewChatSession {
+  readonly visitorId: number | null;
+  readonly userId: number | null;
+  readonly sessionUuid: string;
+  readonly title: string | null;
+  readonly pageUrl: string | null;
+}
+
+export interface Page {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The `sessions` collection. */
+export interface ChatSessions {
+  /**
+   * Creates an active session. When `userId` is null and the visitor has been converted,
+   * the session is given the visitor's user. `VisitorNotFound` / `UserNotFound` when the
+   * referenced row does not exist.
+   */
+  create(session: NewChatSession, now: Date): StorageTask<ChatSession, VisitorNotFound | UserNotFound>;
+  findById(id: number): StorageTask<ChatSession | null>;
+  findByUuid(sessionUuid: string): StorageTask<ChatSession | null>;
+  /**
+   * Ends an active session with an optional rating, in one conditional write:
+   * `SessionEnded` when it had already ended (its rating is left alone), `SessionNotFound` when absent.
+   */
+  end(id: number, rating: number | null, now: Date): StorageTask<ChatSession, SessionNotFound | SessionEnded>;
+  /** Active sessions, oldest first (by id). */
+  listActive(page: Page): StorageTask<ReadonlyArray<ChatSession>>;
+  /** Every session of the visitor, oldest first (by id). */
+  listByVisitor(visitorId: number): StorageTask<ReadonlyArray<ChatSession>>;
+  /** Sets `user_id` on every session of the visitor (the visitor id stays, for history); returns how many. */
+  assignVisitorSessionsToUser(visitorId: number, userId: number, now: Date): StorageTask<number>;
+}

@@ -1,0 +1,14 @@
+export type * from './agent-context.js';
+export type * from './answer-generator.js';
+export type * from './chat-sessions.js';
+export type * from './clock.js';
+export type * from './embedder.js';
+export type * from './id-generator.js';
+export type * from './knowledge-base.js';
+export type * from './messages.js';
+export type * from './repositories.js';
+export type * from './storage-result.js';
+export type * from './users.js';
+export type * from './visitors.js';
+export type * from './widget-profiles.js';
+export { TOKENS } from './tokens.js';

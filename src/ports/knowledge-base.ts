@@ -1,0 +1,78 @@
+import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
+import type { KnowledgeEntryNotFound } from '../domain/errors.js';
+import type { Page } from './chat-sessions.js';
+import type { StorageTask } from './storage-result.js';
+
+export interface NewKnowledgeEntry {
+  readonly question: string;
+  readonly answer: string;
+  readonly category: string | null;
+  readonly keywords: string | null;
+  readonly priority: number;
+  readonly isActive: boolean;
+  /** Unit-length vector of `EMBEDDING_DIMENSIONS` floats, or null. */
+  readonly embedding: Float32Array | null;
+  readonly embeddingModel: string | null;
+}
+
+/** Fields to change; absent fields keep their value. */
+export interface KnowledgePatch {
+  readonly question?: string;
+  readonly answer?: string;
+  readonly category?: string | null;
+  readonly keywords?: string | null;
+  readonly priority?: number;
+  readonly isActive?: boolean;
+  /** Given together with `embeddingModel`. */
+  readonly embedding?: Float32Array | null;
+  readonly embeddingModel?: string | null;
+}
+
+export interface KnowledgeQuery {
+  /** Only entries of this category (exact match); null for all. */
+  readonly category: string | null;
+  readonly limit: number;
+}
+
+export interface ScoredEntry {
+  readonly entry: KnowledgeEntry;
+  /** Vector search: cosine similarity in [-1, 1]. Text search: a relevance above 0, higher is better. */
+  readonly score: number;
+}
+
+export interface CategoryCount {
+  readonly category: string | null;
+  readonly count: number;
+}
+
+export interface KnowledgeListQuery extends Page {
+  readonly includeInactive: boolean;
+}
+
+/** The `knowledge_base` collection: FAQ entries with their embeddings. */
+export interface KnowledgeBase {
+  /** Inserts all entries atomically, returning them in the given order. */
+  addMany(entries: ReadonlyArray<NewKnowledgeEntry>, now: Date): StorageTask<ReadonlyArray<KnowledgeEntry>>;
+  update(id: number, patch: KnowledgePatch, now: Date): StorageTask<KnowledgeEntry, KnowledgeEntryNotFound>;
+  findById(id: number): StorageTask<KnowledgeEntry | null>;
+  /** Entries by id ascending. */
+  list(query: KnowledgeListQuery): StorageTask<ReadonlyArray<KnowledgeEntry>>;
+  /**
+   * Active entries that have an embedding, most similar first (cosine similarity),
+   * ties broken by priority (higher first), then id. Returns up to `limit` rows even with
+   * a category filter.
+   */
+  searchByVector(vector: Float32Array, query: KnowledgeQuery): StorageTask<ReadonlyArray<ScoredEntry>>;
+  /**
+   * Active entries sharing at least one word (after stemming) with `text` in their
+   * question, keywords or answer, most relevant first, ties broken by priority then id.
+   * Words match regardless of case and inflection ("доставка" finds "доставки").
+   */
+  searchByText(text: string, query: KnowledgeQuery): StorageTask<ReadonlyArray<ScoredEntry>>;
+  /** Adds one to `views_count` atomically (no lost update under concurrency). */
+  incrementViews(id: number): StorageTask<void, KnowledgeEntryNotFound>;
+  /** Adds one to `helpful_count` atomically. */
+  incrementHelpful(id: number): StorageTask<void, KnowledgeEntryNotFound>;
+  /** Number of entries (active or not) per category, ordered by category with null last. */
+  countByCategory(): StorageTask<ReadonlyArray<CategoryCount>>;
+}
