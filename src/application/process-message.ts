@@ -1,0 +1,213 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as t from 'io-ts';
+import { nullable, struct, text } from '../domain/codecs.js';
+import { CONTEXT_KEYS } from '../domain/entities/context-entry.js';
+import type { AnswerSource, Message } from '../domain/entities/message.js';
+import type { SessionEnded, SessionNotFound, StorageUnavailable, ValidationError } from '../domain/errors.js';
+import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/answer-generator.js';
+import type { Clock } from '../ports/clock.js';
+import type { Repositories } from '../ports/repositories.js';
+import { ClientMessageId } from './add-message.js';
+import { decodeInput } from './decode-input.js';
+import type { FaqHit, FaqSearchResult } from './search-faq.js';
+import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
+import type { AssistantSettings } from './settings.js';
+
+export const ProcessMessageInput = struct(
+  'ProcessMessageInput',
+  { message: text(10_000) },
+  {
+    ...sessionReferenceProps,
+    /** Idempotency key: a retry with the same key stores the message once and returns the same reply. */
+    clientMessageId: nullable(ClientMessageId),
+  },
+);
+export type ProcessMessageInput = t.TypeOf<typeof ProcessMessageInput>;
+
+export interface ProcessedMessage {
+  readonly answer: string;
+  /** The specification's field: `high` for an FAQ answer, `low` otherwise. */
+  readonly confidence: 'high' | 'low';
+  readonly source: AnswerSource;
+  /** The FAQ entry answered from. */
+  readonly knowledgeId: number | null;
+  /** Best FAQ hit's confidence, whether or not it was used. */
+  readonly score: number | null;
+  readonly tokensUsed: number | null;
+  readonly userMessage: Message;
+  readonly assistantMessage: Message;
+}
+
+export type ProcessMessageError = ValidationError | SessionNotFound | SessionEnded | StorageUnavailable;
+
+interface Deps {
+  readonly repositories: Repositories;
+  readonly searchFaq: (input: unknown) => TE.TaskEither<ValidationError | StorageUnavailable, FaqSearchResult>;
+  readonly answerGenerator: AnswerGenerator;
+  readonly clock: Clock;
+  readonly settings: AssistantSettings;
+}
+
+interface Reply {
+  readonly content: string;
+  readonly source: AnswerSource;
+  readonly knowledgeId: number | null;
+  readonly tokensUsed: number | null;
+  readonly score: number | null;
+}
+
+const parseTemperature = (value: string | undefined): number | null => {
+  if (value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 && n <= 2 ? n : null;
+};
+
+/** The system prompt, model and temperature from the agent context, and the dialogue so far. */
+const answerRequest = (deps: Deps, history: ReadonlyArray<Message>) =>
+  pipe(
+    TE.Do,
+    TE.bindW('prompt', () => deps.repositories.context.get(CONTEXT_KEYS.systemPrompt)),
+    TE.bindW('model', () => deps.repositories.context.get(CONTEXT_KEYS.model)),
+    TE.bindW('temperature', () => deps.repositories.context.get(CONTEXT_KEYS.temperature)),
+    TE.map(
+      ({ prompt, model, temperature }): AnswerRequest => ({
+        systemPrompt: prompt?.value ?? null,
+        model: model?.value ?? null,
+        temperature: parseTemperature(temperature?.value),
+        conversation: history
+          .slice(-deps.settings.conversationWindow)
+          .map((m) => ({ role: m.role, content: m.content })),
+      }),
+    ),
+  );
+
+const fromFaq = (deps: Deps, hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
+  pipe(
+    deps.repositories.knowledge.incrementViews(hit.entry.id),
+    // the entry may have been deleted since the search; the answer still stands
+    TE.orElseW((e) => (e._tag === 'StorageUnavailable' ? TE.left(e) : TE.right(undefined))),
+    TE.map(() => ({
+      content: hit.entry.answer,
+      source: 'faq' as const,
+      knowledgeId: hit.entry.id,
+      tokensUsed: null,
+      score: hit.confidence,
+    })),
+  );
+
+const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
+  pipe(
+    deps.repositories.messages.listBySession(sessionId),
+    TE.flatMap((history) => answerRequest(deps, history)),
+    TE.flatMap((request) =>
+      pipe(
+        deps.answerGenerator.generate(request),
+        TE.map((a: GeneratedAnswer): Reply => ({ content: a.content, source: 'ai', knowledgeId: null, tokensUsed: a.tokensUsed, score })),
+        TE.orElseW(() =>
+          TE.right<StorageUnavailable, Reply>({
+            content: deps.settings.handoffMessage,
+            source: 'handoff',
+            knowledgeId: null,
+            tokensUsed: null,
+            score,
+          }),
+        ),
+      ),
+    ),
+  );
+
+/** The reply already stored after this user message, when the same message is retried. */
+const storedReply = (deps: Deps, userMessage: Message) =>
+  pipe(
+    deps.repositories.messages.listBySession(userMessage.sessionId),
+    TE.map((messages) => {
+      const at = messages.findIndex((m) => m.id === userMessage.id);
+      const next = messages[at + 1];
+      return next && next.role === 'assistant' ? next : null;
+    }),
+  );
+
+/**
+ * The specification's `process_message`: store the visitor's message first (so it is
+ * never lost), look for an FAQ answer, and answer from the best entry when it is
+ * confident enough; otherwise ask the AI model with the agent context's prompt, model
+ * and temperature. If the model fails, a hand-off message is stored and returned.
+ * No provider call happens inside a transaction.
+ */
+export const makeProcessMessage =
+  (deps: Deps) =>
+  (input: unknown): TE.TaskEither<ProcessMessageError, ProcessedMessage> =>
+    pipe(
+      decodeInput(ProcessMessageInput, input),
+      TE.bindTo('input'),
+      TE.bindW('session', ({ input: i }) => findReferencedSession(deps.repositories.sessions, i)),
+      TE.bindW('stored', ({ input: i, session }) =>
+        deps.repositories.messages.add(
+          {
+            sessionId: session.id,
+            role: 'user',
+            content: i.message,
+            tokensUsed: null,
+            source: null,
+            knowledgeId: null,
+            clientMessageId: i.clientMessageId ?? null,
+          },
+          deps.clock.now(),
+        ),
+      ),
+      TE.bindW('previous', ({ stored }) => (stored.created ? TE.right(null) : storedReply(deps, stored.message))),
+      TE.flatMap(({ input: i, session, stored, previous }) => {
+        const userMessage = stored.message;
+        if (previous) {
+          return TE.right<ProcessMessageError, ProcessedMessage>({
+            answer: previous.content,
+            confidence: previous.source === 'faq' ? 'high' : 'low',
+            source: previous.source ?? 'ai',
+            knowledgeId: previous.knowledgeId,
+            score: null,
+            tokensUsed: previous.tokensUsed,
+            userMessage,
+            assistantMessage: previous,
+          });
+        }
+        return pipe(
+          deps.searchFaq({ query: i.message, limit: 3 }),
+          TE.map((result) => {
+            const best = result.hits[0];
+            return best && best.confidence >= result.threshold ? { hit: best, score: best.confidence } : { hit: null, score: best?.confidence ?? null };
+          }),
+          // a failing search must not stop the chat: the model (or a hand-off) still answers
+          TE.orElseW(() => TE.right({ hit: null, score: null })),
+          TE.flatMap(({ hit, score }) => (hit ? fromFaq(deps, hit) : fromModel(deps, session.id, score))),
+          TE.flatMap((reply) =>
+            pipe(
+              deps.repositories.messages.add(
+                {
+                  sessionId: session.id,
+                  role: 'assistant',
+                  content: reply.content,
+                  tokensUsed: reply.tokensUsed,
+                  source: reply.source,
+                  knowledgeId: reply.knowledgeId,
+                  clientMessageId: null,
+                },
+                deps.clock.now(),
+              ),
+              TE.map(
+                (added): ProcessedMessage => ({
+                  answer: reply.content,
+                  confidence: reply.source === 'faq' ? 'high' : 'low',
+                  source: reply.source,
+                  knowledgeId: reply.knowledgeId,
+                  score: reply.score,
+                  tokensUsed: reply.tokensUsed,
+                  userMessage,
+                  assistantMessage: added.message,
+                }),
+              ),
+            ),
+          ),
+        );
+      }),
+    );

@@ -1,0 +1,24 @@
+/** Behaviour the host can tune; defaults follow the specification's examples. */
+export interface AssistantSettings {
+  /** Widget profile whose welcome message StartChat uses when none is named. */
+  readonly defaultWidgetProfile: string;
+  /** Welcome text when the profile does not exist or has none ("Здравствуйте!" in the specification). */
+  readonly defaultWelcomeMessage: string;
+  /** Reply stored when no FAQ entry is confident enough and the AI model cannot answer. */
+  readonly handoffMessage: string;
+  /** Minimum cosine similarity for a vector-search hit to be answered from the FAQ. */
+  readonly vectorConfidenceThreshold: number;
+  /** Minimum share of the question's words found in an entry for a text-search hit to be answered from the FAQ. */
+  readonly textConfidenceThreshold: number;
+  /** How many earlier messages of the dialogue the AI model sees. */
+  readonly conversationWindow: number;
+}
+
+export const DEFAULT_SETTINGS: AssistantSettings = {
+  defaultWidgetProfile: 'default',
+  defaultWelcomeMessage: 'Здравствуйте! Чем могу помочь?',
+  handoffMessage: 'К сожалению, я не нашел точного ответа. Давайте свяжем вас с оператором.',
+  vectorConfidenceThreshold: 0.5,
+  textConfidenceThreshold: 0.6,
+  conversationWindow: 20,
+};
