@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { storageUnavailable } from '../../src/domain/errors.js';
+import type { SchemaManager } from '../../src/ports/repositories.js';
+import { lockedExecutor, type StoreCore } from './executor.js';
+import { readMigrations } from './migrations-folder.js';
+import { nullableText } from './row-mappers.js';
+
+/** Children before parents, so foreign keys never block a drop. */
+const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'schema_migrations'];
+
+const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
+
+export const createSchemaManager = (core: StoreCore, migrationsFolder: () => string): SchemaManager => {
+  const executor = lockedExecutor(core);
+  return {
+    createTables: () =>
+      executor.write((db) => {
+        db.exec(
+          `CREATE TABLE IF NOT EXISTS schema_migrations (
+             version TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+        );
+        const applied = new Map(
+          db.all('SELECT version, checksum FROM schema_migrations').map((row) => [nullableText(row, 'version'), nullableText(row, 'checksum')]),
+        );
+        for (const migration of readMigrations(migrationsFolder())) {
+          const sum = checksum(migration.sql);
+          const appliedSum = applied.get(migration.version);
+          if (appliedSum !== undefined) {
+            // an edited migration would leave this database different from a fresh one
+            if (appliedSum !== sum) return E.left(storageUnavailable(`migration ${migration.version} changed after it was applied`));
+            continue;
+          }
+          db.exec(migration.sql);
+          db.run('INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?, ?, ?)', [migration.version, sum, Date.now()]);
+        }
+        core.indexes.rebuild(db);
+        return E.right(undefined);
+      }),
+
+    dropTables: () =>
+      executor.write((db) => {
+        for (const table of LIBRARY_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+        core.indexes.rebuild(db);
+        return E.right(undefined);
+      }),
+  };
+};
