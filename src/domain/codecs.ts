@@ -170,13 +170,16 @@ export const ProfileName = stringRule<string>('ProfileName', (s) =>
 export const ContextKey = text(255);
 export const Category = text(100);
 
-/** `T | null`, where an absent field also decodes to null. */
+/**
+ * `T | null` for optional fields: null is kept (it clears a value in an update) and an
+ * absent field stays absent (it keeps the value). Use inside `struct`'s optional props.
+ */
 export const nullable = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown>(
+  new t.Type<t.TypeOf<C> | null | undefined, t.OutputOf<C> | null | undefined, unknown>(
     `Nullable<${codec.name}>`,
-    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, c) => (u === null || u === undefined ? t.success(null) : codec.validate(u, c)),
-    (a) => (a === null ? null : (codec.encode(a) as t.OutputOf<C>)),
+    (u): u is t.TypeOf<C> | null | undefined => u === null || u === undefined || codec.is(u),
+    (u, c) => (u === null || u === undefined ? t.success(u) : codec.validate(u, c)),
+    (a) => (a === null || a === undefined ? a : (codec.encode(a) as t.OutputOf<C>)),
   );
 
 /** An object codec with required and optional properties; unknown properties are dropped. */

@@ -2,13 +2,24 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { validationError, type FieldIssue, type ValidationError } from './errors.js';
 
+/** The codec under exact/readonly/refinement wrappers, which validate in their parent's context entry. */
+const unwrap = (type: t.Decoder<unknown, unknown>): t.Decoder<unknown, unknown> => {
+  let current = type;
+  while (current instanceof t.ExactType || current instanceof t.ReadonlyType || current instanceof t.RefinementType) {
+    current = current.type;
+  }
+  return current;
+};
+
 const pathOf = (context: t.Context): string =>
   context
     .filter((entry, i) => {
       if (i === 0 || entry.key === '') return false;
       const parent = context[i - 1]?.type;
+      if (!parent) return true;
       // union and intersection members are addressed by index; they are not part of the field path
-      return !(parent instanceof t.UnionType || parent instanceof t.IntersectionType);
+      const inner = unwrap(parent);
+      return !(inner instanceof t.UnionType || inner instanceof t.IntersectionType);
     })
     .map((entry) => entry.key)
     .join('.');

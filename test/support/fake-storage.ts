@@ -1,0 +1,354 @@
+/**
+ * A plain in-memory implementation of the storage ports for use-case unit tests:
+ * Maps instead of tables, a snapshot-and-restore transaction, and switches to make
+ * any call fail. It keeps the port contracts but none of the adapters' machinery.
+ */
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import type { ChatSession } from '../../src/domain/entities/chat-session.js';
+import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
+import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
+import type { Message } from '../../src/domain/entities/message.js';
+import type { User } from '../../src/domain/entities/user.js';
+import type { Visitor } from '../../src/domain/entities/visitor.js';
+import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
+import * as errors from '../../src/domain/errors.js';
+import { analyzeText } from '../../src/domain/text-analysis.js';
+import type { Repositories, Storage } from '../../src/ports/repositories.js';
+
+interface Tables {
+  visitors: Map<number, Visitor>;
+  users: Map<number, User>;
+  sessions: Map<number, ChatSession>;
+  messages: Map<number, Message>;
+  knowledge: Map<number, KnowledgeEntry & { embedding: Float32Array | null }>;
+  widgets: Map<number, WidgetProfile>;
+  context: Map<number, ContextEntry>;
+  nextId: number;
+}
+
+const emptyTables = (): Tables => ({
+  visitors: new Map(),
+  users: new Map(),
+  sessions: new Map(),
+  messages: new Map(),
+  knowledge: new Map(),
+  widgets: new Map(),
+  context: new Map(),
+  nextId: 1,
+});
+
+const copyTables = (t: Tables): Tables => ({
+  visitors: new Map(t.visitors),
+  users: new Map(t.users),
+  sessions: new Map(t.sessions),
+  messages: new Map(t.messages),
+  knowledge: new Map(t.knowledge),
+  widgets: new Map(t.widgets),
+  context: new Map(t.context),
+  nextId: t.nextId,
+});
+
+export interface FakeStorage extends Storage {
+  /** While set, every repository call fails with StorageUnavailable. */
+  failing: boolean;
+  /** Direct access for assertions. */
+  tables(): Tables;
+}
+
+export const createFakeStorage = (): FakeStorage => {
+  let db = emptyTables();
+  const self = { failing: false };
+  const id = () => db.nextId++;
+  const run = <A, E = never>(f: () => A | { left: E }): TaskEither<E | errors.StorageUnavailable, A> => {
+    if (self.failing) return TE.left(errors.storageUnavailable('fake storage is down'));
+    const r = f();
+    if (r && typeof r === 'object' && 'left' in (r as object)) return TE.left((r as { left: E }).left);
+    return TE.right(r as A);
+  };
+  const fail = <E>(e: E) => ({ left: e });
+  const strip = ({ embedding: _e, ...entry }: KnowledgeEntry & { embedding: Float32Array | null }): KnowledgeEntry => entry;
+  const byOrder = (a: { score: number; entry: KnowledgeEntry }, b: { score: number; entry: KnowledgeEntry }) =>
+    b.score - a.score || b.entry.priority - a.entry.priority || a.entry.id - b.entry.id;
+
+  const repositories: Repositories = {
+    visitors: {
+      upsert: (d, now) =>
+        run(() => {
+          const existing = [...db.visitors.values()].find((v) => v.visitorId === d.visitorId);
+          const v: Visitor = existing
+            ? {
+                ...existing,
+                lastVisit: now,
+                ipAddress: d.ipAddress ?? existing.ipAddress,
+                userAgent: d.userAgent ?? existing.userAgent,
+                deviceType: d.deviceType ?? existing.deviceType,
+                browser: d.browser ?? existing.browser,
+              }
+            : { id: id(), ...d, firstVisit: now, lastVisit: now, userId: null };
+          db.visitors.set(v.id, v);
+          return v;
+        }),
+      findById: (vid) => run(() => db.visitors.get(vid) ?? null),
+      findByUuid: (uuid) => run(() => [...db.visitors.values()].find((v) => v.visitorId === uuid) ?? null),
+      markConverted: (vid, userId) =>
+        run<Visitor, errors.VisitorNotFound | errors.VisitorAlreadyConverted>(() => {
+          const v = db.visitors.get(vid);
+          if (!v) return fail(errors.visitorNotFound(vid));
+          if (v.userId !== null) return fail(errors.visitorAlreadyConverted(vid));
+          const updated = { ...v, userId };
+          db.visitors.set(vid, updated);
+          return updated;
+        }),
+    },
+    users: {
+      create: (u, now) =>
+        run<User, errors.DuplicateUsername | errors.DuplicateEmail>(() => {
+          const all = [...db.users.values()];
+          if (all.some((x) => x.username === u.username)) return fail(errors.duplicateUsername(u.username));
+          if (u.email && all.some((x) => x.email?.toLowerCase() === u.email?.toLowerCase()))
+            return fail(errors.duplicateEmail(u.email));
+          const user: User = { id: id(), ...u, createdAt: now };
+          db.users.set(user.id, user);
+          return user;
+        }),
+      findById: (uid) => run(() => db.users.get(uid) ?? null),
+    },
+    sessions: {
+      create: (s, now) =>
+        run<ChatSession, errors.VisitorNotFound | errors.UserNotFound>(() => {
+          const visitor = s.visitorId === null ? null : db.visitors.get(s.visitorId);
+          if (s.visitorId !== null && !visitor) return fail(errors.visitorNotFound(s.visitorId));
+          if (s.userId !== null && !db.users.has(s.userId)) return fail(errors.userNotFound(s.userId));
+          const session: ChatSession = {
+            id: id(),
+            ...s,
+            userId: s.userId ?? visitor?.userId ?? null,
+            createdAt: now,
+            updatedAt: now,
+            endedAt: null,
+            isActive: true,
+            satisfactionRating: null,
+          };
+          db.sessions.set(session.id, session);
+          return session;
+        }),
+      findById: (sid) => run(() => db.sessions.get(sid) ?? null),
+      findByUuid: (uuid) => run(() => [...db.sessions.values()].find((s) => s.sessionUuid === uuid) ?? null),
+      end: (sid, rating, now) =>
+        run<ChatSession, errors.SessionNotFound | errors.SessionEnded>(() => {
+          const s = db.sessions.get(sid);
+          if (!s) return fail(errors.sessionNotFound(sid));
+          if (!s.isActive) return fail(errors.sessionEnded(sid));
+          const ended = { ...s, isActive: false, endedAt: now, updatedAt: now, satisfactionRating: rating };
+          db.sessions.set(sid, ended);
+          return ended;
+        }),
+      listActive: (page) =>
+        run(() =>
+          [...db.sessions.values()]
+            .filter((s) => s.isActive)
+            .sort((a, b) => a.id - b.id)
+            .slice(page.offset, page.offset + page.limit),
+        ),
+      listByVisitor: (vid) => run(() => [...db.sessions.values()].filter((s) => s.visitorId === vid).sort((a, b) => a.id - b.id)),
+      assignVisitorSessionsToUser: (vid, userId, now) =>
+        run(() => {
+          let n = 0;
+          for (const s of db.sessions.values())
+            if (s.visitorId === vid) {
+              db.sessions.set(s.id, { ...s, userId, updatedAt: now });
+              n++;
+            }
+          return n;
+        }),
+    },
+    messages: {
+      add: (m, now) =>
+        run<{ message: Message; created: boolean }, errors.SessionNotFound | errors.SessionEnded>(() => {
+          const s = db.sessions.get(m.sessionId);
+          if (!s) return fail(errors.sessionNotFound(m.sessionId));
+          if (!s.isActive) return fail(errors.sessionEnded(m.sessionId));
+          if (m.clientMessageId !== null) {
+            const same = [...db.messages.values()].find(
+              (x) => x.sessionId === m.sessionId && x.clientMessageId === m.clientMessageId,
+            );
+            if (same) return { message: same, created: false };
+          }
+          const message: Message = { id: id(), ...m, timestamp: now };
+          db.messages.set(message.id, message);
+          db.sessions.set(s.id, { ...s, updatedAt: now });
+          return { message, created: true };
+        }),
+      listBySession: (sid) =>
+        run(() =>
+          [...db.messages.values()]
+            .filter((m) => m.sessionId === sid)
+            .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id),
+        ),
+    },
+    knowledge: {
+      addMany: (entries, now) =>
+        run(() =>
+          entries.map((e) => {
+            const row = { id: id(), ...e, viewsCount: 0, helpfulCount: 0, createdAt: now, updatedAt: now };
+            db.knowledge.set(row.id, row);
+            return strip(row);
+          }),
+        ),
+      update: (kid, patch, now) =>
+        run(() => {
+          const e = db.knowledge.get(kid);
+          if (!e) return fail(errors.knowledgeEntryNotFound(kid));
+          const updated = { ...e, ...patch, updatedAt: now };
+          db.knowledge.set(kid, updated);
+          return strip(updated);
+        }),
+      findById: (kid) => run(() => {
+        const e = db.knowledge.get(kid);
+        return e ? strip(e) : null;
+      }),
+      list: (q) =>
+        run(() =>
+          [...db.knowledge.values()]
+            .filter((e) => q.includeInactive || e.isActive)
+            .sort((a, b) => a.id - b.id)
+            .slice(q.offset, q.offset + q.limit)
+            .map(strip),
+        ),
+      searchByVector: (vector, q) =>
+        run(() =>
+          [...db.knowledge.values()]
+            .filter((e) => e.isActive && e.embedding && (q.category === null || e.category === q.category))
+            .map((e) => {
+              let dot = 0;
+              const v = e.embedding as Float32Array;
+              for (let i = 0; i < v.length; i++) dot += (v[i] ?? 0) * (vector[i] ?? 0);
+              return { entry: strip(e), score: dot };
+            })
+            .sort(byOrder)
+            .slice(0, q.limit),
+        ),
+      searchByText: (text, q) =>
+        run(() => {
+          const terms = new Set(analyzeText(text));
+          return [...db.knowledge.values()]
+            .filter((e) => e.isActive && (q.category === null || e.category === q.category))
+            .map((e) => {
+              const inQuestion = new Set(analyzeText(`${e.question} ${e.keywords ?? ''}`));
+              const inAnswer = new Set(analyzeText(e.answer));
+              let score = 0;
+              for (const term of terms) score += inQuestion.has(term) ? 2 : inAnswer.has(term) ? 1 : 0;
+              return { entry: strip(e), score };
+            })
+            .filter((r) => r.score > 0)
+            .sort(byOrder)
+            .slice(0, q.limit);
+        }),
+      incrementViews: (kid) =>
+        run(() => {
+          const e = db.knowledge.get(kid);
+          if (!e) return fail(errors.knowledgeEntryNotFound(kid));
+          db.knowledge.set(kid, { ...e, viewsCount: e.viewsCount + 1 });
+          return undefined;
+        }),
+      incrementHelpful: (kid) =>
+        run(() => {
+          const e = db.knowledge.get(kid);
+          if (!e) return fail(errors.knowledgeEntryNotFound(kid));
+          db.knowledge.set(kid, { ...e, helpfulCount: e.helpfulCount + 1 });
+          return undefined;
+        }),
+      countByCategory: () =>
+        run(() => {
+          const counts = new Map<string | null, number>();
+          for (const e of db.knowledge.values()) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+          return [...counts.entries()]
+            .map(([category, count]) => ({ category, count }))
+            .sort((a, b) => (a.category === null ? 1 : b.category === null ? -1 : a.category.localeCompare(b.category)));
+        }),
+    },
+    widgets: {
+      findByName: (name) => run(() => [...db.widgets.values()].find((w) => w.name === name) ?? null),
+      upsert: (name, settings, now) =>
+        run(() => {
+          const existing = [...db.widgets.values()].find((w) => w.name === name);
+          const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+          const w: WidgetProfile = existing
+            ? { ...existing, ...defined, updatedAt: now }
+            : {
+                id: id(),
+                name,
+                welcomeMessage: null,
+                placeholderText: null,
+                botName: null,
+                botAvatarUrl: null,
+                primaryColor: null,
+                position: null,
+                autoOpenDelay: null,
+                offlineMessage: null,
+                isActive: true,
+                businessHours: null,
+                ...defined,
+                createdAt: now,
+                updatedAt: now,
+              };
+          db.widgets.set(w.id, w);
+          return w;
+        }),
+      list: () => run(() => [...db.widgets.values()].sort((a, b) => a.name.localeCompare(b.name))),
+    },
+    context: {
+      set: (key, value, category, now) =>
+        run(() => {
+          const existing = [...db.context.values()].find((c) => c.key === key);
+          const c: ContextEntry = existing
+            ? { ...existing, value, category, updatedAt: now }
+            : { id: id(), key, value, category, createdAt: now, updatedAt: now };
+          db.context.set(c.id, c);
+          return c;
+        }),
+      get: (key) => run(() => [...db.context.values()].find((c) => c.key === key) ?? null),
+      list: (category) =>
+        run(() =>
+          [...db.context.values()]
+            .filter((c) => category === null || c.category === category)
+            .sort((a, b) => a.key.localeCompare(b.key)),
+        ),
+    },
+  };
+
+  const storage: FakeStorage = {
+    kind: 'fake',
+    get failing() {
+      return self.failing;
+    },
+    set failing(v: boolean) {
+      self.failing = v;
+    },
+    tables: () => db,
+    repositories,
+    unitOfWork: {
+      transaction: (work) => async () => {
+        const snapshot = copyTables(db);
+        try {
+          const result = await work(repositories)();
+          if (result._tag === 'Left') db = snapshot;
+          return result;
+        } catch (e) {
+          db = snapshot;
+          throw e;
+        }
+      },
+    },
+    schema: {
+      createTables: () => TE.right(undefined),
+      dropTables: () =>
+        TE.fromIO(() => {
+          db = emptyTables();
+        }),
+    },
+    close: async () => undefined,
+  };
+  return storage;
+};
