@@ -1,0 +1,63 @@
+import { createPool, type DatabasePool } from 'slonik';
+import type { Storage } from '../../src/ports/repositories.js';
+import { bindRepositories } from './bind-repositories.js';
+import { withSearchPath } from './connection-uri.js';
+import { createSchemaManager } from './schema-manager.js';
+import { PostgresUnavailableError } from './storage-errors.js';
+import { createUnitOfWork } from './unit-of-work.js';
+import { createVectorSearchSettings } from './vector-search-settings.js';
+
+export interface PostgresStorageOptions {
+  /** `postgres://user:password@host:5432/database` (DATABASE_URL). */
+  readonly connectionString: string;
+  /** Maximum connections in the pool (default 10). Use 1 for PGlite's socket server. */
+  readonly poolSize?: number;
+  /** How long to wait for a connection, new or from the pool (default 5,000 ms). */
+  readonly connectTimeoutMs?: number;
+  /** Server-side limit for one statement (default 30,000 ms). */
+  readonly statementTimeoutMs?: number;
+  /** Idle connections are closed after this long (default 10,000 ms). */
+  readonly idleTimeoutMs?: number;
+  /** Schema of the library's tables (default: the server's search_path, normally public). */
+  readonly schema?: string;
+}
+
+/**
+ * The slonik pool the storage runs on. Rejects with a `PostgresUnavailableError`
+ * (`_tag: 'StorageUnavailable'`) when the server cannot be reached: slonik reads the
+ * server's type catalogue while creating the pool.
+ */
+export const createPostgresPool = async (options: PostgresStorageOptions): Promise<DatabasePool> => {
+  const connectionUri = withSearchPath(options.connectionString, options.schema);
+  return createPool(connectionUri, {
+    maximumPoolSize: options.poolSize ?? 10,
+    connectionTimeout: options.connectTimeoutMs ?? 5_000,
+    statementTimeout: options.statementTimeoutMs ?? 30_000,
+    idleTimeout: options.idleTimeoutMs ?? 10_000,
+    // pg's own parsers: timestamptz -> Date, jsonb -> value. (slonik's preset turns
+    // timestamps into numbers and int8 into BigInt; every count here is cast to int.)
+    typeParsers: [],
+    // slonik's default runs DISCARD ALL after every pool.query: one more round trip each
+    // time (measured in docs/adr/0004). The adapter keeps no session state: settings are
+    // SET LOCAL inside transactions and the search_path is a startup parameter.
+    resetConnection: async () => {},
+  }).catch((error: unknown) => {
+    throw new PostgresUnavailableError(error);
+  });
+};
+
+/** The storage on an existing pool; `close()` ends the pool. */
+export const postgresStorageOnPool = (pool: DatabasePool): Storage => {
+  const vectorSearch = createVectorSearchSettings();
+  return {
+    kind: 'postgres',
+    repositories: bindRepositories({ connection: pool, inTransaction: false }, vectorSearch),
+    unitOfWork: createUnitOfWork(pool, vectorSearch),
+    schema: createSchemaManager(pool),
+    close: () => pool.end(),
+  };
+};
+
+/** Opens a pool (see createPostgresPool) and returns the PostgreSQL storage on it. */
+export const createPostgresStorage = async (options: PostgresStorageOptions): Promise<Storage> =>
+  postgresStorageOnPool(await createPostgresPool(options));

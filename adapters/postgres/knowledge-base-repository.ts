@@ -1,0 +1,162 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { sql, type CommonQueryMethods } from 'slonik';
+import { z } from 'zod';
+import { knowledgeEntryNotFound } from '../../src/domain/errors.js';
+import type { KnowledgeBase, KnowledgePatch, KnowledgeQuery, NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
+import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
+import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
+import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
+import { orTsQuery } from './text-query.js';
+import type { VectorSearchSettings } from './vector-search-settings.js';
+import { encodeVector } from './vector-encoding.js';
+
+const ScoredRow = KnowledgeRow.extend({ score: z.number() });
+const CategoryCountRow = z.object({ category: z.string().nullable(), count: z.number().int() });
+
+/** 9 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit. */
+const INSERT_BATCH = 1_000;
+
+const vectorParameter = (vector: Float32Array | null) =>
+  vector === null ? sql.fragment`NULL::vector` : sql.fragment`${sql.binary(encodeVector(vector))}::vector`;
+
+const categoryFilter = (category: string | null) =>
+  category === null ? sql.fragment`` : sql.fragment`AND category = ${category}`;
+
+/** Patch fields and their columns: a fixed whitelist, so a column name never comes from input. */
+const patchAssignments = (patch: KnowledgePatch) => {
+  const assignments = [];
+  if (patch.question !== undefined) assignments.push(sql.fragment`${sql.identifier(['question'])} = ${patch.question}`);
+  if (patch.answer !== undefined) assignments.push(sql.fragment`${sql.identifier(['answer'])} = ${patch.answer}`);
+  if (patch.category !== undefined) assignments.push(sql.fragment`${sql.identifier(['category'])} = ${patch.category}`);
+  if (patch.keywords !== undefined) assignments.push(sql.fragment`${sql.identifier(['keywords'])} = ${patch.keywords}`);
+  if (patch.priority !== undefined) assignments.push(sql.fragment`${sql.identifier(['priority'])} = ${patch.priority}`);
+  if (patch.isActive !== undefined) assignments.push(sql.fragment`${sql.identifier(['is_active'])} = ${patch.isActive}`);
+  if (patch.embedding !== undefined) {
+    assignments.push(sql.fragment`${sql.identifier(['embedding'])} = ${vectorParameter(patch.embedding)}`);
+  }
+  if (patch.embeddingModel !== undefined) {
+    assignments.push(sql.fragment`${sql.identifier(['embedding_model'])} = ${patch.embeddingModel}`);
+  }
+  return assignments;
+};
+
+const insertBatch = async (connection: CommonQueryMethods, entries: ReadonlyArray<NewKnowledgeEntry>, now: Date) => {
+  const values = entries.map(
+    (entry) => sql.fragment`(${entry.question}, ${entry.answer}, ${entry.category}, ${entry.keywords},
+      ${vectorParameter(entry.embedding)}, ${entry.embeddingModel}, ${entry.priority}, ${entry.isActive},
+      ${timestamptz(now)}, ${timestamptz(now)})`,
+  );
+  // serial ids are drawn in VALUES order, so sorting by id restores the given order
+  const rows = await connection.any(sql.type(KnowledgeRow)`
+    INSERT INTO knowledge_base (question, answer, category, keywords, embedding, embedding_model, priority, is_active, created_at, updated_at)
+    VALUES ${sql.join(values, sql.fragment`, `)}
+    RETURNING ${KNOWLEDGE_COLUMNS}`);
+  return parseRows(KnowledgeRow, rows).sort((a, b) => a.id - b.id);
+};
+
+export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch: VectorSearchSettings): KnowledgeBase => {
+  const { connection } = target;
+  const increment = (id: number, column: 'views_count' | 'helpful_count') =>
+    storageTask(target, async () => {
+      const counter = sql.identifier([column]);
+      const result = await connection.query(command`
+        UPDATE knowledge_base SET ${counter} = ${counter} + 1 WHERE id = ${id}`);
+      return result.rowCount > 0 ? E.right(undefined) : E.left(knowledgeEntryNotFound(id));
+    });
+
+  return {
+    addMany: (entries, now) =>
+      storageValue(target, async () => {
+        if (entries.length === 0) return [];
+        // a savepoint when already inside a unit of work
+        const rows = await connection.transaction(async (transaction) => {
+          const inserted = [];
+          for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+            inserted.push(...(await insertBatch(transaction, entries.slice(i, i + INSERT_BATCH), now)));
+          }
+          return inserted;
+        });
+        return rows.map(toKnowledgeEntry);
+      }),
+
+    update: (id, patch, now) =>
+      storageTask(target, async () => {
+        const assignments = [...patchAssignments(patch), sql.fragment`updated_at = ${timestamptz(now)}`];
+        const row = await connection.maybeOne(sql.type(KnowledgeRow)`
+          UPDATE knowledge_base SET ${sql.join(assignments, sql.fragment`, `)}
+          WHERE id = ${id}
+          RETURNING ${KNOWLEDGE_COLUMNS}`);
+        return row === null ? E.left(knowledgeEntryNotFound(id)) : E.right(toKnowledgeEntry(parseRow(KnowledgeRow, row)));
+      }),
+
+    findById: (id) =>
+      storageValue(target, async () => {
+        const rows = parseRows(KnowledgeRow, await connection.any(sql.type(KnowledgeRow)`
+          SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE id = ${id}`));
+        return rows[0] ? toKnowledgeEntry(rows[0]) : null;
+      }),
+
+    list: (query) =>
+      storageValue(target, async () =>
+        parseRows(KnowledgeRow, await connection.any(sql.type(KnowledgeRow)`
+          SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base
+          WHERE ${query.includeInactive ? sql.fragment`true` : sql.fragment`is_active`}
+          ORDER BY id LIMIT ${query.limit} OFFSET ${query.offset}`)).map(toKnowledgeEntry),
+      ),
+
+    /*
+     * The HNSW index returns candidates in approximately the right order; the outer query
+     * re-sorts them exactly with the tie-breaks. ef_search and iterative scan are set for
+     * this transaction only, so that the is_active / category filters, applied after the
+     * index, still leave `limit` rows (without iterative scan pgvector stops after
+     * ef_search candidates, filtered or not).
+     */
+    searchByVector: (vector, query: KnowledgeQuery) =>
+      storageValue(target, async () => {
+        const candidates = Math.max(40, 2 * query.limit);
+        const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
+        const rows = await connection.transaction(async (transaction) => {
+          await transaction.query(command`SELECT set_config('hnsw.ef_search', ${String(candidates)}, true)`);
+          if (iterativeScan) {
+            await transaction.query(command`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+          }
+          return transaction.any(sql.type(ScoredRow)`
+            SELECT * FROM (
+              SELECT ${KNOWLEDGE_COLUMNS}, 1 - (embedding <=> ${vectorParameter(vector)}) AS score
+              FROM knowledge_base
+              WHERE is_active AND embedding IS NOT NULL ${categoryFilter(query.category)}
+              ORDER BY embedding <=> ${vectorParameter(vector)}
+              LIMIT ${candidates}
+            ) AS candidates
+            ORDER BY score DESC, priority DESC, id
+            LIMIT ${query.limit}`);
+        });
+        return parseRows(ScoredRow, rows).map((row) => ({ entry: toKnowledgeEntry(row), score: row.score }));
+      }),
+
+    searchByText: (text, query) =>
+      storageValue(target, async () => {
+        const terms = orTsQuery(text);
+        if (terms === null) return [];
+        // weights come from setweight in the generated column: question A, keywords B, answer C
+        const rows = await connection.any(sql.type(ScoredRow)`
+          SELECT ${KNOWLEDGE_COLUMNS}, ts_rank(search_vector, search_query)::float8 AS score
+          FROM knowledge_base, to_tsquery('russian', ${terms}) AS search_query
+          WHERE is_active AND search_vector @@ search_query ${categoryFilter(query.category)}
+          ORDER BY score DESC, priority DESC, id
+          LIMIT ${query.limit}`);
+        return parseRows(ScoredRow, rows).map((row) => ({ entry: toKnowledgeEntry(row), score: row.score }));
+      }),
+
+    incrementViews: (id) => increment(id, 'views_count'),
+    incrementHelpful: (id) => increment(id, 'helpful_count'),
+
+    // COLLATE "C" orders by code point, as sql.js's BINARY collation does.
+    countByCategory: () =>
+      storageValue(target, async () =>
+        parseRows(CategoryCountRow, await connection.any(sql.type(CategoryCountRow)`
+          SELECT category, count(*)::int AS count FROM knowledge_base
+          GROUP BY category ORDER BY category COLLATE "C" NULLS LAST`)),
+      ),
+  };
+};
