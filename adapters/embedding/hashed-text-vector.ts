@@ -39,43 +39,33 @@ const BIGRAM_SEED = familySeed('bigram');
 const CHAR_SEED = familySeed('char-ngram');
 const EMPTY_SEED = familySeed('empty-text');
 
-/** Accumulates raw term frequencies per hashed feature, then weighs them sublinearly. */
-class FeatureCounts {
-  private readonly counts = new Map<number, number>();
-  private readonly weights = new Map<number, number>();
+/** Adds `weight` at the feature's dimension, signed by the hash's top bit so collisions cancel on average. */
+const addFeature = (vector: Float64Array, hash: number, weight: number): void => {
+  const dims = vector.length;
+  const index = (dims & (dims - 1)) === 0 ? hash & (dims - 1) : hash % dims;
+  vector[index] = (vector[index] ?? 0) + (hash >>> 31 === 0 ? weight : -weight);
+};
 
-  add(hash: number, weight: number): void {
-    this.counts.set(hash, (this.counts.get(hash) ?? 0) + 1);
-    // A feature keeps the largest weight it was seen with (only char n-grams vary per word).
-    const previous = this.weights.get(hash);
-    if (previous === undefined || weight > previous) this.weights.set(hash, weight);
-  }
+/** 1 + ln(tf): a repeated word counts, but ten repeats do not outweigh three different words. */
+const sublinear = (count: number): number => 1 + Math.log(count);
 
-  /** Adds every feature into `vector` with weight × (1 + ln tf), signed by the hash's top bit. */
-  addTo(vector: Float32Array): void {
-    const dims = vector.length;
-    const mask = (dims & (dims - 1)) === 0 ? dims - 1 : -1;
-    for (const [hash, count] of this.counts) {
-      const index = mask >= 0 ? hash & mask : hash % dims;
-      const sign = hash >>> 31 === 0 ? 1 : -1;
-      const weight = this.weights.get(hash) ?? 0;
-      vector[index] = (vector[index] ?? 0) + sign * weight * (1 + Math.log(count));
-    }
-  }
-}
+const countInto = (counts: Map<string, number>, key: string): void => {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+};
 
-const addCharNgrams = (features: FeatureCounts, word: string, config: HashedFeatureConfig): void => {
-  // Boundary markers let "<ка" (a prefix) differ from "ка" inside a word; chars outside any alphabet.
+const addCharNgrams = (vector: Float64Array, word: string, weight: number, config: HashedFeatureConfig): void => {
+  // Boundary markers let a prefix "<ка" differ from "ка" inside a word; they are outside every alphabet.
   const padded = `\u0002${word}\u0003`;
   const n = padded.length;
   const minN = Math.min(config.charMinN, n);
   let total = 0;
   for (let size = minN; size <= config.charMaxN; size++) total += Math.max(0, n - size + 1);
   if (total === 0) return;
-  const weight = config.charWeight / Math.sqrt(total);
+  // Spread the word's weight so that a long word does not drown short ones by its number of n-grams.
+  const each = weight / Math.sqrt(total);
   for (let size = minN; size <= config.charMaxN; size++) {
     for (let start = 0; start + size <= n; start++) {
-      features.add(fmix32(fnv1aRange(padded, start, start + size, CHAR_SEED)), weight);
+      addFeature(vector, fmix32(fnv1aRange(padded, start, start + size, CHAR_SEED)), each);
     }
   }
 };
@@ -86,13 +76,15 @@ const emptyTextVector = (dimensions: number): Float32Array => {
   return vector;
 };
 
-const normalise = (vector: Float32Array): boolean => {
+/** L2-normalises `accumulated` into a new Float32Array, or undefined when it is all zeros. */
+const normalised = (accumulated: Float64Array): Float32Array | undefined => {
   let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += (vector[i] ?? 0) * (vector[i] ?? 0);
-  if (!(sum > 0)) return false;
+  for (let i = 0; i < accumulated.length; i++) sum += (accumulated[i] ?? 0) * (accumulated[i] ?? 0);
+  if (!(sum > 0)) return undefined;
   const scale = 1 / Math.sqrt(sum);
-  for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] ?? 0) * scale;
-  return true;
+  const vector = new Float32Array(accumulated.length);
+  for (let i = 0; i < accumulated.length; i++) vector[i] = (accumulated[i] ?? 0) * scale;
+  return vector;
 };
 
 /** The content words of a text, or all of its words when every one is a stop word ("Как?"). */
@@ -116,19 +108,29 @@ export const hashedTextVector = (
   const words = meaningfulTokens(text);
   if (words.length === 0) return emptyTextVector(dimensions);
 
-  const features = new FeatureCounts();
+  // Term frequencies are counted per word, not per hashed feature, so that one Map lookup per
+  // word (not per character n-gram) is all the bookkeeping; n-grams shared by different words add up.
+  const terms = new Map<string, number>();
+  const surfaces = new Map<string, number>();
+  const pairs = new Map<string, number>();
   let previous: string | undefined;
   for (const token of words) {
-    if (config.unigramWeight > 0) features.add(hashString(token.term, UNIGRAM_SEED), config.unigramWeight);
-    if (config.bigramWeight > 0 && previous !== undefined) {
-      features.add(hashString(`${previous}\u0001${token.term}`, BIGRAM_SEED), config.bigramWeight);
-    }
-    if (config.charWeight > 0) addCharNgrams(features, config.charFromStem ? token.term : token.word, config);
+    countInto(terms, token.term);
+    countInto(surfaces, config.charFromStem ? token.term : token.word);
+    if (previous !== undefined) countInto(pairs, `${previous}\u0001${token.term}`);
     previous = token.term;
   }
 
-  const vector = new Float32Array(dimensions);
-  features.addTo(vector);
-  // Every feature can cancel out only by a hash collision with opposite signs; fall back rather than return zeros.
-  return normalise(vector) ? vector : emptyTextVector(dimensions);
+  const accumulated = new Float64Array(dimensions);
+  if (config.unigramWeight > 0) {
+    for (const [term, count] of terms) addFeature(accumulated, hashString(term, UNIGRAM_SEED), config.unigramWeight * sublinear(count));
+  }
+  if (config.bigramWeight > 0) {
+    for (const [pair, count] of pairs) addFeature(accumulated, hashString(pair, BIGRAM_SEED), config.bigramWeight * sublinear(count));
+  }
+  if (config.charWeight > 0) {
+    for (const [word, count] of surfaces) addCharNgrams(accumulated, word, config.charWeight * sublinear(count), config);
+  }
+  // Features cancel to zero only through opposite-signed collisions; fall back rather than return zeros.
+  return normalised(accumulated) ?? emptyTextVector(dimensions);
 };
