@@ -1,0 +1,142 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
+import type * as t from 'io-ts';
+import type { AddKnowledgeBulkInput, AddKnowledgeInput } from '../application/add-knowledge.js';
+import type { AddMessageInput } from '../application/add-message.js';
+import type { FindSessionInput, ListKnowledgeInput, PageInput } from '../application/admin-queries.js';
+import type { GetContextInput, ListContextInput, SetContextInput } from '../application/agent-context.js';
+import type { ConvertedVisitor, ConvertVisitorToUserInput } from '../application/convert-visitor-to-user.js';
+import type { CreateOrGetVisitorInput } from '../application/create-or-get-visitor.js';
+import type { CreatedSession, CreateSessionInput } from '../application/create-session.js';
+import type { CreateUserInput } from '../application/create-user.js';
+import type { EndChatInput, EndedChat } from '../application/end-chat.js';
+import type { EndSessionInput } from '../application/end-session.js';
+import type { SessionReferenceInput } from '../application/get-session-messages.js';
+import type { GetUserInput } from '../application/get-user.js';
+import type { ProcessedMessage, ProcessMessageInput } from '../application/process-message.js';
+import type { FaqSearchResult, SearchFaqInput } from '../application/search-faq.js';
+import type { ExportChatHistoryInput } from '../application/session-analytics.js';
+import type { StartChatInput, StartedChat } from '../application/start-chat.js';
+import type { KnowledgeIdInput, UpdateKnowledgeInput } from '../application/update-knowledge.js';
+import type { UseCases } from '../application/use-cases.js';
+import type { GetWidgetSettingsInput, UpdateWidgetSettingsInput } from '../application/widget-settings.js';
+import type { ChatSession } from '../domain/entities/chat-session.js';
+import type { ContextEntry } from '../domain/entities/context-entry.js';
+import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
+import type { Message } from '../domain/entities/message.js';
+import type { User } from '../domain/entities/user.js';
+import type { Visitor } from '../domain/entities/visitor.js';
+import type { WidgetProfile } from '../domain/entities/widget-profile.js';
+import type { DomainError } from '../domain/errors.js';
+import type { SessionStats } from '../domain/session-stats.js';
+import type { CategoryCount } from '../ports/knowledge-base.js';
+import { AssistantError } from './assistant-error.js';
+
+type In<C extends t.Any> = t.TypeOf<C>;
+
+/**
+ * The Promise API for host applications: the specification's operations in camelCase
+ * plus the use-cases. Every method validates its input and rejects with an
+ * `AssistantError` whose `tag` names the failure.
+ */
+export interface Assistant {
+  /** `sqljs` or `postgres`. */
+  readonly storageKind: string;
+  /** The same operations as `TaskEither`s, for fp-ts users. */
+  readonly useCases: UseCases;
+
+  createTables(): Promise<void>;
+  dropTables(): Promise<void>;
+
+  createOrGetVisitor(input?: In<typeof CreateOrGetVisitorInput>): Promise<Visitor>;
+  createUser(input: In<typeof CreateUserInput>): Promise<User>;
+  getUser(input: In<typeof GetUserInput>): Promise<User | null>;
+
+  createSession(input: In<typeof CreateSessionInput>): Promise<CreatedSession>;
+  endSession(input: In<typeof EndSessionInput>): Promise<ChatSession>;
+  findSession(input: In<typeof FindSessionInput>): Promise<ChatSession | null>;
+  listActiveSessions(input?: In<typeof PageInput>): Promise<ReadonlyArray<ChatSession>>;
+  addMessage(input: In<typeof AddMessageInput>): Promise<Message>;
+  getSessionMessages(input: In<typeof SessionReferenceInput>): Promise<ReadonlyArray<Message>>;
+
+  addKnowledge(input: In<typeof AddKnowledgeInput>): Promise<KnowledgeEntry>;
+  addKnowledgeBulk(input: In<typeof AddKnowledgeBulkInput>): Promise<ReadonlyArray<KnowledgeEntry>>;
+  updateKnowledge(input: In<typeof UpdateKnowledgeInput>): Promise<KnowledgeEntry>;
+  deactivateKnowledge(input: In<typeof KnowledgeIdInput>): Promise<KnowledgeEntry>;
+  listKnowledge(input?: In<typeof ListKnowledgeInput>): Promise<ReadonlyArray<KnowledgeEntry>>;
+  /** The specification's `search_knowledge`: the matching entries, best first. */
+  searchKnowledge(input: In<typeof SearchFaqInput>): Promise<ReadonlyArray<KnowledgeEntry>>;
+  /** SearchFaq with scores, confidence and the mode used. */
+  searchFaq(input: In<typeof SearchFaqInput>): Promise<FaqSearchResult>;
+  markAnswerHelpful(input: In<typeof KnowledgeIdInput>): Promise<void>;
+  faqCategoryStats(): Promise<ReadonlyArray<CategoryCount>>;
+
+  getWidgetSettings(input?: In<typeof GetWidgetSettingsInput>): Promise<WidgetProfile | null>;
+  updateWidgetSettings(input: In<typeof UpdateWidgetSettingsInput>): Promise<WidgetProfile>;
+  listWidgetProfiles(): Promise<ReadonlyArray<WidgetProfile>>;
+
+  setContext(input: In<typeof SetContextInput>): Promise<ContextEntry>;
+  /** The specification's `get_context(key)`: the value, or null when the key is not set. */
+  getContext(input: In<typeof GetContextInput>): Promise<string | null>;
+  getContextEntry(input: In<typeof GetContextInput>): Promise<ContextEntry | null>;
+  listContext(input?: In<typeof ListContextInput>): Promise<ReadonlyArray<ContextEntry>>;
+
+  startChat(input?: In<typeof StartChatInput>): Promise<StartedChat>;
+  processMessage(input: In<typeof ProcessMessageInput>): Promise<ProcessedMessage>;
+  endChat(input: In<typeof EndChatInput>): Promise<EndedChat>;
+  convertVisitorToUser(input: In<typeof ConvertVisitorToUserInput>): Promise<ConvertedVisitor>;
+  sessionAnalytics(input: In<typeof SessionReferenceInput>): Promise<SessionStats>;
+  exportChatHistory(input: In<typeof ExportChatHistoryInput>): Promise<string>;
+
+  /** Releases the storage (connections, or the final write of a file-backed store). */
+  close(): Promise<void>;
+}
+
+/** Runs a use-case, resolving with its value or rejecting with an AssistantError. */
+export const runTask = async <E extends DomainError, A>(task: TaskEither<E, A>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new AssistantError(result.left);
+  return result.right;
+};
+
+export const makeAssistantFacade = (useCases: UseCases, storageKind: string, close: () => Promise<void>): Assistant => {
+  const u = useCases;
+  return {
+    storageKind,
+    useCases,
+    createTables: () => runTask(u.createTables()),
+    dropTables: () => runTask(u.dropTables()),
+    createOrGetVisitor: (input = {}) => runTask(u.createOrGetVisitor(input)),
+    createUser: (input) => runTask(u.createUser(input)),
+    getUser: (input) => runTask(u.getUser(input)),
+    createSession: (input) => runTask(u.createSession(input)),
+    endSession: (input) => runTask(u.endSession(input)),
+    findSession: (input) => runTask(u.findSession(input)),
+    listActiveSessions: (input = {}) => runTask(u.listActiveSessions(input)),
+    addMessage: (input) => runTask(u.addMessage(input)),
+    getSessionMessages: (input) => runTask(u.getSessionMessages(input)),
+    addKnowledge: (input) => runTask(u.addKnowledge(input)),
+    addKnowledgeBulk: (input) => runTask(u.addKnowledgeBulk(input)),
+    updateKnowledge: (input) => runTask(u.updateKnowledge(input)),
+    deactivateKnowledge: (input) => runTask(u.deactivateKnowledge(input)),
+    listKnowledge: (input = {}) => runTask(u.listKnowledge(input)),
+    searchKnowledge: async (input) => (await runTask(u.searchFaq(input))).hits.map((h) => h.entry),
+    searchFaq: (input) => runTask(u.searchFaq(input)),
+    markAnswerHelpful: (input) => runTask(u.markAnswerHelpful(input)),
+    faqCategoryStats: () => runTask(u.faqCategoryStats()),
+    getWidgetSettings: (input = {}) => runTask(u.getWidgetSettings(input)),
+    updateWidgetSettings: (input) => runTask(u.updateWidgetSettings(input)),
+    listWidgetProfiles: () => runTask(u.listWidgetProfiles()),
+    setContext: (input) => runTask(u.setContext(input)),
+    getContext: async (input) => (await runTask(u.getContext(input)))?.value ?? null,
+    getContextEntry: (input) => runTask(u.getContext(input)),
+    listContext: (input = {}) => runTask(u.listContext(input)),
+    startChat: (input = {}) => runTask(u.startChat(input)),
+    processMessage: (input) => runTask(u.processMessage(input)),
+    endChat: (input) => runTask(u.endChat(input)),
+    convertVisitorToUser: (input) => runTask(u.convertVisitorToUser(input)),
+    sessionAnalytics: (input) => runTask(u.sessionAnalytics(input)),
+    exportChatHistory: (input) => runTask(u.exportChatHistory(input)),
+    close,
+  };
+};

@@ -1,0 +1,89 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
+import { noAnswerGenerator } from '../../adapters/llm/no-answer-generator.js';
+import { randomIds } from '../../adapters/system/random-ids.js';
+import { systemClock } from '../../adapters/system/system-clock.js';
+import type { UseCases } from '../application/use-cases.js';
+import { storageUnavailable } from '../domain/errors.js';
+import type { AnswerGenerator } from '../ports/answer-generator.js';
+import type { Clock } from '../ports/clock.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { Storage } from '../ports/repositories.js';
+import { TOKENS } from '../ports/tokens.js';
+import { AssistantError } from './assistant-error.js';
+import { makeAssistantFacade, runTask, type Assistant } from './assistant-facade.js';
+import { configFromEnv, resolveConfig, type AssistantConfigInput, type ResolvedConfig } from './config.js';
+import { buildContainer } from './container.js';
+
+/** Replacements for the adapters the configuration would choose (tests, custom providers). */
+export interface AssistantOverrides {
+  readonly storage?: Storage;
+  readonly embedder?: Embedder | null;
+  readonly answerGenerator?: AnswerGenerator;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+const describeCause = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Adapters are imported on demand, so an in-memory assistant never loads the PostgreSQL driver. */
+const openStorage = async (config: ResolvedConfig['storage']): Promise<Storage> => {
+  try {
+    if (config.kind === 'sqljs') {
+      const { createSqlJsStorage } = await import('../../adapters/sqljs/index.js');
+      return await createSqlJsStorage({ file: config.file ?? null });
+    }
+    const { createPostgresStorage } = await import('../../adapters/postgres/index.js');
+    return await createPostgresStorage({
+      connectionString: config.url,
+      poolSize: config.poolSize,
+      connectTimeoutMs: config.connectTimeoutMs,
+      statementTimeoutMs: config.statementTimeoutMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+      schema: config.schema,
+    });
+  } catch (e) {
+    throw new AssistantError(storageUnavailable(`cannot open ${config.kind} storage: ${describeCause(e)}`));
+  }
+};
+
+/**
+ * Builds an assistant from a configuration object (every field optional: sql.js in
+ * memory, the offline embedder and no AI model by default), creating the schema unless
+ * `migrate: false`. Rejects with an `AssistantError` (`ValidationError` naming the
+ * setting, or `StorageUnavailable`).
+ */
+export const createAssistant = async (config: AssistantConfigInput = {}, overrides: AssistantOverrides = {}): Promise<Assistant> => {
+  const resolved = resolveConfig(config);
+  if (E.isLeft(resolved)) throw new AssistantError(resolved.left);
+  const c = resolved.right;
+  const storage = overrides.storage ?? (await openStorage(c.storage));
+  const embedder =
+    overrides.embedder !== undefined ? overrides.embedder : c.embedder.kind === 'offline' ? createOfflineEmbedder() : null;
+  const container = buildContainer({
+    storage,
+    embedder,
+    answerGenerator: overrides.answerGenerator ?? noAnswerGenerator,
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? randomIds,
+    settings: c.settings,
+  });
+  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  if (c.migrate) {
+    try {
+      await runTask(useCases.createTables());
+    } catch (e) {
+      await storage.close();
+      throw e;
+    }
+  }
+  return makeAssistantFacade(useCases, storage.kind, () => storage.close());
+};
+
+/** `createAssistant` configured from environment variables (DATABASE_URL and friends). */
+export const createAssistantFromEnv = async (env: NodeJS.ProcessEnv = process.env, overrides: AssistantOverrides = {}): Promise<Assistant> => {
+  const config = configFromEnv(env);
+  if (E.isLeft(config)) throw new AssistantError(config.left);
+  return createAssistant(config.right, overrides);
+};
