@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { sql } from 'slonik';
+import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
 import {
   createPostgresPool,
@@ -23,13 +23,57 @@ export interface PostgresTestDatabase {
   readonly kind: 'server' | 'pglite';
   /** Options for createPostgresStorage that reach this test database. */
   readonly options: PostgresStorageOptions;
-  /** A storage with the full schema and no rows (ids restart at 1). */
-  openStorage(overrides?: Partial<PostgresStorageOptions>): Promise<Storage>;
-  /** Drops the run's schema (server) or stops PGlite. */
+  /**
+   * A storage with the full schema and no rows (ids restart at 1). It runs on one pool
+   * kept for the whole file, so its close() releases nothing: a new pool per test costs
+   * ~60 ms (slonik reads the type catalogue on a fresh connection), and PGlite accepts
+   * only one connection at a time.
+   */
+  openStorage(): Promise<Storage>;
+  /** Drops the run's schema (server) or stops PGlite; ends the shared pool. */
   close(): Promise<void>;
 }
 
 const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context'];
+
+/**
+ * Empties every table and restarts its id sequence in one round trip. DELETE on a few
+ * test rows is much cheaper than TRUNCATE, which replaces each table's files
+ * (30-110 ms per call measured here).
+ */
+const EMPTY_TABLES = `DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['${LIBRARY_TABLES.join("','")}'] LOOP
+    EXECUTE format('DELETE FROM %I', t);
+    PERFORM setval(pg_get_serial_sequence(t, 'id'), 1, false);
+  END LOOP;
+END $$`;
+
+const rawSql = (text: string) => {
+  const template = Object.freeze(Object.assign([text], { raw: Object.freeze([text]) }));
+  return sql.type(z.unknown())(template as unknown as TemplateStringsArray);
+};
+
+/** Opens the file's pool on first use; every storage handed out shares it. */
+const sharedPoolStorage = (options: PostgresStorageOptions) => {
+  let pool: Promise<DatabasePool> | undefined;
+  return {
+    openStorage: async (): Promise<Storage> => {
+      pool ??= createPostgresPool(options);
+      const opened = await pool;
+      const storage = postgresStorageOnPool(opened);
+      const created = await storage.schema.createTables()();
+      if (created._tag === 'Left') throw new Error(`createTables failed: ${created.left.message}`);
+      await opened.query(rawSql(EMPTY_TABLES));
+      return { ...storage, close: async () => {} };
+    },
+    endPool: async () => {
+      if (pool) await (await pool).end();
+      pool = undefined;
+    },
+  };
+};
 
 const isCi = () => process.env.CI === 'true' || process.env.CI === '1';
 
@@ -66,11 +110,13 @@ const startServerDatabase = async (connectionString: string): Promise<PostgresTe
   // schema is built from digits and hex only; identifiers cannot be bound as parameters
   await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schema}`));
   const options: PostgresStorageOptions = { connectionString, schema, poolSize: 4, connectTimeoutMs: 5_000 };
+  const shared = sharedPoolStorage(options);
   return {
     kind: 'server',
     options,
-    openStorage: (overrides) => openEmptyStorage({ ...options, ...overrides }),
+    openStorage: shared.openStorage,
     close: async () => {
+      await shared.endPool();
       await withClient(connectionString, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     },
   };
@@ -87,29 +133,17 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
   await server.start();
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
   const options: PostgresStorageOptions = { connectionString, poolSize: 1, connectTimeoutMs: 5_000 };
+  const shared = sharedPoolStorage(options);
   return {
     kind: 'pglite',
     options,
-    openStorage: (overrides) => openEmptyStorage({ ...options, ...overrides, poolSize: 1 }),
+    openStorage: shared.openStorage,
     close: async () => {
+      await shared.endPool();
       await server.stop();
       await db.close();
     },
   };
-};
-
-/** Creates (or migrates) the schema through the storage itself, then empties every table. */
-const openEmptyStorage = async (options: PostgresStorageOptions): Promise<Storage> => {
-  const pool = await createPostgresPool(options);
-  const storage = postgresStorageOnPool(pool);
-  const created = await storage.schema.createTables()();
-  if (created._tag === 'Left') {
-    await storage.close();
-    throw new Error(`createTables failed: ${created.left.message}`);
-  }
-  const tables = sql.join(LIBRARY_TABLES.map((table) => sql.identifier([table])), sql.fragment`, `);
-  await pool.query(sql.type(z.unknown())`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
-  return storage;
 };
 
 /** Picks the test database as described at the top of this file. */
