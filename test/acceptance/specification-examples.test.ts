@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAssistant, isAssistantError, type Assistant } from '../../src/index.js';
-import { SPEC_FAQ } from '../support/seed-faq.js';
+import { SPEC_FAQ } from '../../scripts/demo/spec-seed.js';
 
 let assistant: Assistant;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/application/settings.js';
 import { left, right, testAssistant } from '../../support/test-doubles.js';
-import { SPEC_FAQ } from '../../support/seed-faq.js';
+import { SPEC_FAQ } from '../../../scripts/demo/spec-seed.js';
 
 const shop = async (options: Parameters<typeof testAssistant>[0] = {}) => {
   const t = testAssistant(options);

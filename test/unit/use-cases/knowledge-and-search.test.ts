@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { left, right, testAssistant } from '../../support/test-doubles.js';
-import { SPEC_FAQ } from '../../support/seed-faq.js';
+import { SPEC_FAQ } from '../../../scripts/demo/spec-seed.js';
 
 describe('addKnowledge', () => {
   it('embeds automatically and records the embedder', async () => {
