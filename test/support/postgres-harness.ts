@@ -30,7 +30,14 @@ export interface PostgresTestDatabase {
    * only one connection at a time.
    */
   openStorage(): Promise<Storage>;
-  /** Drops the run's schema (server) or stops PGlite; ends the shared pool. */
+  /**
+   * Options reaching an empty schema of its own, for tests that create their own pools
+   * (migration runner, timeouts). Server: a new schema, dropped by close(). PGlite (which
+   * ignores startup options, so search_path cannot be chosen per connection): `public`
+   * is emptied instead; open only one pool at a time there.
+   */
+  isolatedSchema(): Promise<PostgresStorageOptions>;
+  /** Drops the run's schemas (server) or stops PGlite; ends the shared pool. */
   close(): Promise<void>;
 }
 
@@ -104,20 +111,30 @@ const withClient = async <A>(connectionString: string, work: (client: pg.Client)
   }
 };
 
+const newSchemaName = () => `wa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+
 const startServerDatabase = async (connectionString: string): Promise<PostgresTestDatabase> => {
   await assertReachable(connectionString);
-  const schema = `wa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  // schema is built from digits and hex only; identifiers cannot be bound as parameters
-  await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schema}`));
-  const options: PostgresStorageOptions = { connectionString, schema, poolSize: 4, connectTimeoutMs: 5_000 };
+  const schemas = [newSchemaName()];
+  // names are built from digits and hex only; identifiers cannot be bound as parameters
+  await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schemas[0]}`));
+  const options: PostgresStorageOptions = { connectionString, schema: schemas[0], poolSize: 4, connectTimeoutMs: 5_000 };
   const shared = sharedPoolStorage(options);
   return {
     kind: 'server',
     options,
     openStorage: shared.openStorage,
+    isolatedSchema: async () => {
+      const schema = newSchemaName();
+      schemas.push(schema);
+      await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schema}`));
+      return { ...options, schema };
+    },
     close: async () => {
       await shared.endPool();
-      await withClient(connectionString, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await withClient(connectionString, (client) =>
+        client.query(`DROP SCHEMA IF EXISTS ${schemas.join(', ')} CASCADE`),
+      );
     },
   };
 };
@@ -138,6 +155,11 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
     kind: 'pglite',
     options,
     openStorage: shared.openStorage,
+    isolatedSchema: async () => {
+      await shared.endPool();
+      await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      return options;
+    },
     close: async () => {
       await shared.endPool();
       await server.stop();
