@@ -18,7 +18,7 @@ export const DEFAULT_SETTINGS: AssistantSettings = {
   defaultWidgetProfile: 'default',
   defaultWelcomeMessage: 'Здравствуйте! Чем могу помочь?',
   handoffMessage: 'К сожалению, я не нашел точного ответа. Давайте свяжем вас с оператором.',
-  vectorConfidenceThreshold: 0.5,
+  vectorConfidenceThreshold: 0.32,
   textConfidenceThreshold: 0.6,
   conversationWindow: 20,
 };
