@@ -712,7 +712,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
             TE.bindW('user', () => tx.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(0))),
             TE.tap(({ user }) => {
               userId = user.id;
-              return tx.knowledge.addMany([entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }) })], at(0));
+              return tx.knowledge.addMany(
+                [entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }) }), entry({ question: 'Доставка курьером', embedding: unit({ 0: 1 }) })],
+                at(0),
+              );
             }),
             TE.flatMap(() => TE.left({ _tag: 'Cancelled' as const })),
           ),
@@ -724,6 +727,12 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(await right(repos.knowledge.searchByText('доставка', { category: null, limit: 5 }))).toEqual([]);
         expect(await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 5 }))).toEqual([]);
         await right(repos.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(1)));
+        // an entry added afterwards (possibly reusing the rolled-back id) is found only by its own words and vector
+        const [kept] = await right(repos.knowledge.addMany([entry({ question: 'Возврат товара', embedding: unit({ 1: 1 }) })], at(2)));
+        expect(await right(repos.knowledge.searchByText('доставка', { category: null, limit: 5 }))).toEqual([]);
+        const vectorHits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 1 }));
+        expect(vectorHits.map((h) => h.entry.id)).toEqual([kept?.id]);
+        expect(vectorHits[0]?.score).toBeCloseTo(0, 5);
       });
 
       it('rolls everything back when the work throws', async () => {
