@@ -1,0 +1,75 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, createAssistant, ENVIRONMENT_VARIABLES, isAssistantError, resolveConfig } from '../../../src/index.js';
+
+const fromEnv = (env: Record<string, string>) => configFromEnv(env);
+
+describe('configuration from the environment', () => {
+  it('defaults to sql.js in memory with the offline embedder', () => {
+    expect(fromEnv({})).toEqual(E.right({ storage: { kind: 'sqljs', file: null }, embedder: { kind: 'offline' }, settings: {} }));
+  });
+
+  it('reads DATABASE_URL for PostgreSQL or a sql.js file, with pool settings', () => {
+    expect(fromEnv({ DATABASE_URL: 'postgres://u:p@db:5432/shop', DB_POOL_SIZE: '8', DB_STATEMENT_TIMEOUT_MS: '2000' })).toEqual(
+      E.right({
+        storage: { kind: 'postgres', url: 'postgres://u:p@db:5432/shop', poolSize: 8, statementTimeoutMs: 2000 },
+        embedder: { kind: 'offline' },
+        settings: {},
+      }),
+    );
+    expect(fromEnv({ DATABASE_URL: 'sqlite:///var/data/web_assistant.db' })).toMatchObject(
+      E.right({ storage: { kind: 'sqljs', file: 'var/data/web_assistant.db' } }),
+    );
+    expect(fromEnv({ EMBEDDER: 'none', FAQ_VECTOR_THRESHOLD: '0.4' })).toMatchObject(
+      E.right({ embedder: { kind: 'none' }, settings: { vectorConfidenceThreshold: 0.4 } }),
+    );
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://x', DB_POOL_SIZE: 'ten' }, 'DB_POOL_SIZE'],
+    [{ EMBEDDER: 'gpt' }, 'EMBEDDER'],
+    [{ FAQ_TEXT_THRESHOLD: 'high' }, 'FAQ_TEXT_THRESHOLD'],
+  ])('names the bad variable: %j', (env, name) => {
+    const result = fromEnv(env);
+    expect(E.isLeft(result) && result.left.path).toBe(name);
+  });
+
+  it('documents every variable in docs/configuration.md', () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/configuration.md'), 'utf8');
+    for (const name of Object.keys(ENVIRONMENT_VARIABLES)) expect(doc).toContain(`| \`${name}\` |`);
+  });
+});
+
+describe('configuration objects', () => {
+  it('fills in defaults', () => {
+    const r = resolveConfig({});
+    expect(E.isRight(r) && r.right).toMatchObject({ storage: { kind: 'sqljs', file: null }, migrate: true, settings: { conversationWindow: 20 } });
+  });
+
+  it.each([
+    [{ storage: { kind: 'postgres', url: 'http://db' } }, 'storage'],
+    [{ storage: { kind: 'postgres', url: 'postgres://db', poolSize: 0 } }, 'storage'],
+    [{ settings: { vectorConfidenceThreshold: 3 } }, 'settings.vectorConfidenceThreshold'],
+    [{ migrate: 'yes' }, 'migrate'],
+  ])('rejects %j naming the setting', async (config, path) => {
+    const error = await createAssistant(config as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAssistantError(error, 'ValidationError')).toBe(true);
+    expect(isAssistantError(error) && (error.path ?? "").startsWith(path)).toBe(true);
+  });
+
+  it('reports an unreachable PostgreSQL as StorageUnavailable', async () => {
+    const started = Date.now();
+    const error = await createAssistant({ storage: { kind: 'postgres', url: 'postgres://root@127.0.0.1:1/none', connectTimeoutMs: 1000 } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAssistantError(error, 'StorageUnavailable')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
