@@ -30,6 +30,8 @@ export interface PostgresTestDatabase {
    * only one connection at a time.
    */
   openStorage(): Promise<Storage>;
+  /** The pool behind openStorage(), for tests that inspect the database directly (do not end it). */
+  sharedPool(): Promise<DatabasePool>;
   /**
    * Options reaching an empty schema of its own, for tests that create their own pools
    * (migration runner, timeouts). Server: a new schema, dropped by close(). PGlite (which
@@ -65,10 +67,11 @@ const rawSql = (text: string) => {
 /** Opens the file's pool on first use; every storage handed out shares it. */
 const sharedPoolStorage = (options: PostgresStorageOptions) => {
   let pool: Promise<DatabasePool> | undefined;
+  const sharedPool = () => (pool ??= createPostgresPool(options));
   return {
+    sharedPool,
     openStorage: async (): Promise<Storage> => {
-      pool ??= createPostgresPool(options);
-      const opened = await pool;
+      const opened = await sharedPool();
       const storage = postgresStorageOnPool(opened);
       const created = await storage.schema.createTables()();
       if (created._tag === 'Left') throw new Error(`createTables failed: ${created.left.message}`);
@@ -124,6 +127,7 @@ const startServerDatabase = async (connectionString: string): Promise<PostgresTe
     kind: 'server',
     options,
     openStorage: shared.openStorage,
+    sharedPool: shared.sharedPool,
     isolatedSchema: async () => {
       const schema = newSchemaName();
       schemas.push(schema);
@@ -155,6 +159,7 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
     kind: 'pglite',
     options,
     openStorage: shared.openStorage,
+    sharedPool: shared.sharedPool,
     isolatedSchema: async () => {
       await shared.endPool();
       await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');

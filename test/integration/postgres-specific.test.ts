@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresPool, createPostgresStorage, postgresStorageOnPool } from '../../adapters/postgres/index.js';
+import { decodeVector, encodeVector } from '../../adapters/postgres/vector-encoding.js';
+import { orTsQuery } from '../../adapters/postgres/text-query.js';
+import { EMBEDDING_DIMENSIONS } from '../../src/domain/entities/knowledge-entry.js';
+import type { NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
+import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
+
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
+
+let database: PostgresTestDatabase;
+beforeAll(async () => {
+  database = await startPostgresTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** Deterministic pseudo-random unit vectors (xorshift), so failures reproduce. */
+const randomUnitVectors = (count: number, seed: number): Float32Array[] => {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) / 0xffffffff) * 2 - 1;
+  };
+  return Array.from({ length: count }, () => {
+    const v = new Float32Array(EMBEDDING_DIMENSIONS);
+    let norm = 0;
+    for (let i = 0; i < v.length; i++) {
+      v[i] = next();
+      norm += v[i]! * v[i]!;
+    }
+    for (let i = 0; i < v.length; i++) v[i]! /= Math.sqrt(norm);
+    return v;
+  });
+};
+
+const entry = (question: string, embedding: Float32Array, category: string): NewKnowledgeEntry => ({
+  question,
+  answer: 'ответ',
+  category,
+  keywords: null,
+  priority: 0,
+  isActive: true,
+  embedding,
+  embeddingModel: 'test',
+});
+
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot;
+};
+
+describe('PostgreSQL specifics', () => {
+  it('binary vector encoding is pgvector\'s wire format and round-trips exactly', async () => {
+    const [vector] = randomUnitVectors(1, 7);
+    const encoded = encodeVector(vector!);
+    expect(encoded.length).toBe(4 + 4 * EMBEDDING_DIMENSIONS);
+    expect(encoded.readInt16BE(0)).toBe(EMBEDDING_DIMENSIONS);
+    expect(decodeVector(encoded)).toEqual(vector);
+
+    const storage = await database.openStorage();
+    const [stored] = await storage.repositories.knowledge.addMany([entry('q', vector!, 'c')], new Date())().then((r) =>
+      E.isRight(r) ? r.right : [],
+    );
+    const pool = await database.sharedPool();
+    {
+      // the server parsed the binary parameter as the same floats: its text form reads back equal
+      const row = await pool.one(
+        sql.type(z.object({ text: z.string() }))`SELECT embedding::text AS text FROM knowledge_base WHERE id = ${stored!.id}`,
+      );
+      const fromServer = Float32Array.from(JSON.parse(z.object({ text: z.string() }).parse(row).text) as number[]);
+      expect(fromServer).toEqual(vector);
+    }
+  });
+
+  it('filtered vector search returns the exact top `limit` of the category', async () => {
+    const storage = await database.openStorage();
+    const vectors = randomUnitVectors(200, 42);
+    const entries = vectors.map((v, i) => entry(`q${i}`, v, i % 25 === 0 ? 'rare' : 'common'));
+    expect(E.isRight(await storage.repositories.knowledge.addMany(entries, new Date())())).toBe(true);
+    const query = vectors[1]!;
+    const result = await storage.repositories.knowledge.searchByVector(query, { category: 'rare', limit: 5 })();
+    if (E.isLeft(result)) throw new Error(result.left.message);
+    const expected = entries
+      .map((e, i) => ({ i, e, score: cosine(query, vectors[i]!) }))
+      .filter(({ e }) => e.category === 'rare')
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5);
+    expect(result.right.map((h) => h.entry.question)).toEqual(expected.map(({ e }) => e.question));
+    for (const [k, hit] of result.right.entries()) expect(hit.score).toBeCloseTo(expected[k]!.score, 4);
+  });
+
+  it('on the HNSW path a filter needs iterative scan to fill `limit` (the adapter turns it on)', async () => {
+    const storage = await database.openStorage();
+    const vectors = randomUnitVectors(200, 11);
+    const entries = vectors.map((v, i) => entry(`q${i}`, v, i % 25 === 0 ? 'rare' : 'common'));
+    expect(E.isRight(await storage.repositories.knowledge.addMany(entries, new Date())())).toBe(true);
+    const pool = await database.sharedPool();
+    const Plan = z.object({ 'QUERY PLAN': z.string() });
+    const Id = z.object({ id: z.number() });
+    {
+      // Small tables are planned as exact scans; force the index path large tables take.
+      const run = (iterative: 'off' | 'relaxed_order') =>
+        pool.transaction(async (tx) => {
+          for (const [name, value] of [
+            ['enable_seqscan', 'off'],
+            ['enable_bitmapscan', 'off'],
+            ['enable_sort', 'off'],
+            ['hnsw.ef_search', '10'],
+            ['hnsw.iterative_scan', iterative],
+          ]) {
+            await tx.query(sql.type(z.unknown())`SELECT set_config(${name!}, ${value!}, true)`);
+          }
+          const probe = sql.binary(encodeVector(vectors[0]!));
+          const plan = await tx.any(sql.type(Plan)`
+            EXPLAIN SELECT id FROM knowledge_base WHERE is_active AND category = 'rare'
+            ORDER BY embedding <=> ${probe}::vector LIMIT 5`);
+          const rows = await tx.any(sql.type(Id)`
+            SELECT id FROM knowledge_base WHERE is_active AND category = 'rare'
+            ORDER BY embedding <=> ${probe}::vector LIMIT 5`);
+          return { plan: plan.map((r) => Plan.parse(r)['QUERY PLAN']).join('\n'), rows: rows.length };
+        });
+      const without = await run('off');
+      const withIterative = await run('relaxed_order');
+      expect(withIterative.plan).toContain('knowledge_base_embedding_hnsw_idx');
+      expect(without.rows).toBeLessThan(5);
+      expect(withIterative.rows).toBe(5);
+    }
+  });
+
+  it('text search turns any user text into a safe OR query', async () => {
+    expect(orTsQuery("доставка & !оплата | ( 'x' <-> y:* )")).toBe('доставка | оплата | x | y');
+    expect(orTsQuery('!!! ---')).toBeNull();
+    const storage = await database.openStorage();
+    const hits = await storage.repositories.knowledge.searchByText("') OR 1=1; --", { category: null, limit: 5 })();
+    expect(hits).toEqual(E.right([]));
+  });
+
+  it('an unreachable server is reported as StorageUnavailable within 2 s', async () => {
+    const started = Date.now();
+    const failure = await createPostgresStorage({
+      connectionString: 'postgres://root@127.0.0.1:9/test',
+      connectTimeoutMs: 1_000,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failure).toMatchObject({ _tag: 'StorageUnavailable' });
+    expect((failure as Error).message).toMatch(/PostgreSQL is unavailable/);
+  });
+
+  it.skipIf(!onServer)('a statement over statementTimeoutMs is StorageUnavailable, not a hang', async () => {
+    const options = await database.isolatedSchema();
+    const locker = await createPostgresPool(options);
+    const storage = postgresStorageOnPool(await createPostgresPool({ ...options, statementTimeoutMs: 300 }));
+    try {
+      expect(E.isRight(await storage.schema.createTables()())).toBe(true);
+      const visitor = await storage.repositories.visitors.upsert(
+        { visitorId: 'v', ipAddress: null, userAgent: null, deviceType: null, browser: null },
+        new Date(),
+      )();
+      if (E.isLeft(visitor)) throw new Error(visitor.left.message);
+      // hold the visitor's row lock so that markConverted has to wait past the timeout
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = locker.transaction(async (tx) => {
+        await tx.query(sql.type(z.unknown())`SELECT id FROM visitors WHERE id = ${visitor.right.id} FOR UPDATE`);
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      const result = await storage.repositories.visitors.markConverted(visitor.right.id, 1)();
+      release();
+      await holding;
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(result).toEqual(E.left({ _tag: 'StorageUnavailable', message: expect.stringMatching(/timed out/) }));
+    } finally {
+      await storage.close();
+      await locker.end();
+    }
+  });
+
+  it('no sql.unsafe with interpolated values outside the migration runner', () => {
+    const root = path.resolve(import.meta.dirname, '../../adapters/postgres');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (full.endsWith('.ts')) files.push(full);
+      }
+    };
+    walk(root);
+    const offenders = files
+      .filter((f) => !f.includes(`${path.sep}migrations${path.sep}`))
+      .filter((f) => /sql\.unsafe`[^`]*\$\{/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
