@@ -116,6 +116,7 @@ export const ENVIRONMENT_VARIABLES = {
   DB_POOL_SIZE: 'PostgreSQL pool size (default 10)',
   DB_CONNECT_TIMEOUT_MS: 'how long to wait for a PostgreSQL connection (default 5000)',
   DB_STATEMENT_TIMEOUT_MS: 'server-side limit for one statement (default 30000)',
+  DB_SCHEMA: "PostgreSQL schema of the library's tables (default: the server's search_path, normally public)",
   EMBEDDER: 'offline (default) or none',
   FAQ_VECTOR_THRESHOLD: `minimum cosine similarity to answer from the FAQ (default ${DEFAULT_SETTINGS.vectorConfidenceThreshold})`,
   FAQ_TEXT_THRESHOLD: `minimum share of the question's words an FAQ entry must contain in text mode (default ${DEFAULT_SETTINGS.textConfidenceThreshold})`,
@@ -156,7 +157,13 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): E.Either<Va
     };
     const bad = Object.values(numbers).find(isIssue);
     if (bad) return E.left(bad);
-    storage = { kind: 'postgres', url, ...(Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as Record<string, number>) };
+    const schema = env.DB_SCHEMA?.trim();
+    storage = {
+      kind: 'postgres',
+      url,
+      ...(Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as Record<string, number>),
+      ...(schema ? { schema } : {}),
+    };
   } else {
     return E.left(envIssue('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:///'));
   }

@@ -1,14 +1,29 @@
 /**
- * The specification's own examples, end to end through `createAssistant` on the
- * embedded sql.js default with the offline embedder: what a host application sees.
+ * The specification's own examples, end to end through `createAssistant` with the
+ * offline embedder, on both storage backends: what a host application sees.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAssistant, isAssistantError, type Assistant } from '../../src/index.js';
 import { SPEC_FAQ } from '../../scripts/demo/spec-seed.js';
+import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
 
+let database: PostgresTestDatabase | undefined;
+beforeAll(async () => {
+  database = await startPostgresTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const backends = [
+  { name: 'sqljs', open: () => createAssistant() },
+  { name: 'postgres', open: async () => createAssistant({}, { storage: await (database as PostgresTestDatabase).openStorage() }) },
+] as const;
+
+describe.each(backends)('on $name', (backend) => {
 let assistant: Assistant;
 beforeEach(async () => {
-  assistant = await createAssistant();
+  assistant = await backend.open();
 });
 afterEach(async () => {
   await assistant.close();
@@ -24,8 +39,8 @@ const rejectsWith = async (promise: Promise<unknown>, tag: string) => {
 };
 
 describe('the specification, example by example', () => {
-  it('runs on the embedded sql.js store by default', () => {
-    expect(assistant.storageKind).toBe('sqljs');
+  it('runs on the chosen store', () => {
+    expect(assistant.storageKind).toBe(backend.name);
   });
 
   it('FAQ: delivery, payment and returns questions find their answers', async () => {
@@ -122,4 +137,5 @@ describe('the specification, example by example', () => {
     await assistant.createTables();
     expect(await assistant.getUser({ userId: 1 })).toBeNull();
   });
+});
 });
