@@ -1,0 +1,108 @@
+/**
+ * An AnswerGenerator over any OpenAI-compatible `/chat/completions` endpoint, DeepSeek's
+ * by default. Prompt, model and temperature come with each request (from the agent
+ * context); the generator's own defaults fill what the context leaves out. Failures are
+ * AnswerGenerationFailed, whose message names the endpoint and never the key; the
+ * use-case then hands the visitor over to an operator.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { answerGenerationFailed, type AnswerGenerationFailed } from '../../src/domain/errors.js';
+import type { AnswerGenerator, AnswerRequest } from '../../src/ports/answer-generator.js';
+import { endpointLabel, joinUrl } from '../provider-http/endpoint-label.js';
+import { postJsonWithRetry } from '../provider-http/post-json-with-retry.js';
+import { describeProviderFailure } from '../provider-http/provider-failure.js';
+import { redactSecret } from '../provider-http/redact-secret.js';
+import { checkRetryPolicy, DEFAULT_MAX_RETRY_DELAY_MS, type RetryPolicy } from '../provider-http/retry-policy.js';
+import { readChatCompletion } from './chat-completion-response.js';
+
+export interface OpenAiCompatibleAnswerGeneratorOptions {
+  /** `https://api.deepseek.com` by default; e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1`. */
+  readonly baseUrl?: string;
+  readonly apiKey?: string | null;
+  /** Used when the agent context names no model; `deepseek-chat` by default. */
+  readonly defaultModel?: string;
+  /** Used when the agent context sets no temperature; 0.7 by default. */
+  readonly defaultTemperature?: number;
+  /** Sent as `max_tokens` when set. */
+  readonly maxTokens?: number;
+  /** Per request, 30 000 ms by default. */
+  readonly timeoutMs?: number;
+  /** Extra attempts after a network error, timeout, 408, 429 or 5xx; 2 by default. */
+  readonly maxRetries?: number;
+  /** First backoff delay, doubled per retry with jitter; 500 ms by default. */
+  readonly retryBaseDelayMs?: number;
+  /** Cap on any single wait, Retry-After included; 20 000 ms by default. */
+  readonly maxRetryDelayMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export const DEFAULT_CHAT_BASE_URL = 'https://api.deepseek.com';
+export const DEFAULT_CHAT_MODEL = 'deepseek-chat';
+export const DEFAULT_CHAT_TEMPERATURE = 0.7;
+
+const OWNER = 'OpenAI-compatible answer generator';
+
+interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+const chatMessages = (request: AnswerRequest): ChatMessage[] => [
+  ...(request.systemPrompt && request.systemPrompt.trim() !== '' ? [{ role: 'system' as const, content: request.systemPrompt }] : []),
+  ...request.conversation.map((turn): ChatMessage => ({ role: turn.role, content: turn.content })),
+];
+
+export const createOpenAiCompatibleAnswerGenerator = (options: OpenAiCompatibleAnswerGeneratorOptions = {}): AnswerGenerator => {
+  const baseUrl = options.baseUrl ?? DEFAULT_CHAT_BASE_URL;
+  if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new RangeError(`${OWNER}: baseUrl must be an http(s) URL, got ${endpointLabel(baseUrl)}`);
+  const defaultModel = options.defaultModel ?? DEFAULT_CHAT_MODEL;
+  if (defaultModel.trim() === '') throw new RangeError(`${OWNER}: defaultModel must not be empty`);
+  const defaultTemperature = options.defaultTemperature ?? DEFAULT_CHAT_TEMPERATURE;
+  if (!(Number.isFinite(defaultTemperature) && defaultTemperature >= 0 && defaultTemperature <= 2)) {
+    throw new RangeError(`${OWNER}: defaultTemperature must be between 0 and 2, got ${String(defaultTemperature)}`);
+  }
+  const maxTokens = options.maxTokens;
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0)) {
+    throw new RangeError(`${OWNER}: maxTokens must be a positive integer, got ${String(maxTokens)}`);
+  }
+  const policy: RetryPolicy = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+  };
+  checkRetryPolicy(OWNER, policy);
+  const apiKey = options.apiKey ?? null;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const url = joinUrl(baseUrl, 'chat/completions');
+  const endpoint = endpointLabel(url);
+
+  const fail = (model: string, reason: string): AnswerGenerationFailed =>
+    answerGenerationFailed(redactSecret(`chat completion request to ${endpoint} (model ${model}) failed: ${reason}`, apiKey));
+
+  return {
+    generate: (request) => {
+      const model = request.model && request.model.trim() !== '' ? request.model : defaultModel;
+      const body = {
+        model,
+        temperature: request.temperature ?? defaultTemperature,
+        messages: chatMessages(request),
+        stream: false,
+        ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+      };
+      return pipe(
+        postJsonWithRetry({ url, body, apiKey, policy, fetch: fetchImpl }),
+        TE.mapLeft((failure) => fail(model, describeProviderFailure(failure))),
+        TE.flatMap((response) =>
+          pipe(
+            readChatCompletion(response),
+            E.mapLeft((reason) => fail(model, `unexpected response: ${reason}`)),
+            TE.fromEither,
+          ),
+        ),
+      );
+    },
+  };
+};
