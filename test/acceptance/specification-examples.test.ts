@@ -131,6 +131,27 @@ describe('the specification, example by example', () => {
     expect(await assistant.getContext({ key: 'nope' })).toBeNull();
   });
 
+  it('answers bad input the same way on every backend (NUL, lone surrogates, ratings)', async () => {
+    const visitor = await assistant.createOrGetVisitor({});
+    const { sessionId } = await assistant.createSession({ visitorId: visitor.id });
+    for (const content of ['a\u0000b', 'a\ud800b']) {
+      const e = await rejectsWith(assistant.addMessage({ sessionId, role: 'user', content }), 'ValidationError');
+      expect(isAssistantError(e) && e.path).toBe('content');
+    }
+    for (const rating of [0, 6, 2.5, '5']) {
+      await rejectsWith(assistant.endSession({ sessionId, satisfactionRating: rating as number }), 'ValidationError');
+    }
+    expect(await assistant.getSessionMessages({ sessionId })).toEqual([]);
+    expect((await assistant.endSession({ sessionId, satisfactionRating: 4 })).satisfactionRating).toBe(4);
+  });
+
+  it('50 concurrent chats started with one visitor cookie make one visitor', async () => {
+    const visitorId = '3f0c1a52-9d1e-4b7a-8e2f-0a1b2c3d4e5f';
+    const chats = await Promise.all(Array.from({ length: 50 }, () => assistant.startChat({ visitorId })));
+    expect(new Set(chats.map((c) => c.visitor.id)).size).toBe(1);
+    expect(new Set(chats.map((c) => c.sessionUuid)).size).toBe(50);
+  });
+
   it('create_tables / drop_tables', async () => {
     await assistant.createUser({ username: 'someone' });
     await assistant.dropTables();
