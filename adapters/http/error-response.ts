@@ -1,0 +1,81 @@
+import type { DomainErrorTag } from '../../src/domain/errors.js';
+import { snakePath } from './case-mapping.js';
+import { isHttpProblem } from './http-problem.js';
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly path?: string;
+    readonly issues?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
+  };
+}
+
+const STATUS_BY_TAG: Record<DomainErrorTag, number> = {
+  ValidationError: 400,
+  VisitorNotFound: 404,
+  UserNotFound: 404,
+  SessionNotFound: 404,
+  KnowledgeEntryNotFound: 404,
+  DuplicateEmail: 409,
+  DuplicateUsername: 409,
+  VisitorAlreadyConverted: 409,
+  SessionEnded: 409,
+  StorageUnavailable: 503,
+  EmbeddingFailed: 500,
+  AnswerGenerationFailed: 500,
+};
+
+const isTag = (value: unknown): value is DomainErrorTag => typeof value === 'string' && Object.hasOwn(STATUS_BY_TAG, value);
+
+/** Reads the facade's error shape structurally: adapters may not import the AssistantError class. */
+const domainFields = (e: unknown): { tag: DomainErrorTag; message: string; path: unknown; issues: unknown } | null => {
+  if (typeof e !== 'object' || e === null) return null;
+  const r = e as Record<string, unknown>;
+  return isTag(r.tag) ? { tag: r.tag, message: typeof r.message === 'string' ? r.message : r.tag, path: r.path, issues: r.issues } : null;
+};
+
+const issueList = (raw: unknown): Array<{ path: string; message: string }> =>
+  Array.isArray(raw)
+    ? raw.flatMap((i: unknown) => {
+        if (typeof i !== 'object' || i === null) return [];
+        const { path, message } = i as Record<string, unknown>;
+        return typeof path === 'string' && typeof message === 'string' ? [{ path: snakePath(path), message }] : [];
+      })
+    : [];
+
+/**
+ * Status and JSON body for anything a handler throws. Domain tags keep their names as
+ * codes; server-side failures say only that something went wrong, so storage or driver
+ * details never reach a visitor.
+ */
+export const errorResponse = (e: unknown): { status: number; body: ErrorBody; internal: boolean } => {
+  if (isHttpProblem(e)) {
+    return { status: e.statusCode, body: { error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } }, internal: false };
+  }
+  const domain = domainFields(e);
+  if (domain) {
+    const status = STATUS_BY_TAG[domain.tag];
+    if (domain.tag === 'ValidationError') {
+      const path = typeof domain.path === 'string' ? snakePath(domain.path) : '';
+      const issues = issueList(domain.issues);
+      const message = issues[0]?.message ?? domain.message;
+      return { status, body: { error: { code: domain.tag, message: path ? `${path}: ${message}` : message, path, issues } }, internal: false };
+    }
+    if (status === 503) return { status, body: { error: { code: domain.tag, message: 'storage is unavailable, try again later' } }, internal: true };
+    if (status >= 500) return { status, body: { error: { code: 'InternalError', message: 'internal error' } }, internal: true };
+    return { status, body: { error: { code: domain.tag, message: domain.message } }, internal: false };
+  }
+  // Fastify's own errors (bad JSON, too large, wrong content type, rate limit) carry a 4xx statusCode
+  if (typeof e === 'object' && e !== null) {
+    const r = e as Record<string, unknown>;
+    const status = typeof r.statusCode === 'number' ? r.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        status === 413 ? 'PayloadTooLarge' : status === 429 ? 'RateLimited' : status === 415 ? 'UnsupportedMediaType' : status === 404 ? 'NotFound' : 'BadRequest';
+      const message = typeof r.message === 'string' ? r.message : code;
+      return { status, body: { error: { code, message } }, internal: false };
+    }
+  }
+  return { status: 500, body: { error: { code: 'InternalError', message: 'internal error' } }, internal: true };
+};

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { intParam } from './case-mapping.js';
+import type { HostContext } from './host-context.js';
+import { withPathAliases } from './path-aliases.js';
+
+const queryOf = (q: unknown): Record<string, unknown> => (typeof q === 'object' && q !== null ? (q as Record<string, unknown>) : {});
+const paramsOf = (p: unknown): Record<string, unknown> => (typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {});
+
+/** Public FAQ search and the "this answer helped" counter. */
+export const registerFaqRoutes = (app: FastifyInstance, ctx: HostContext): void => {
+  app.get('/api/faq/search', async (req) => {
+    const q = queryOf(req.query);
+    const result = await withPathAliases({ query: 'q' }, () =>
+      ctx.assistant.searchFaq({ query: q.q, category: q.category || undefined, limit: intParam(q.limit) }),
+    );
+    return {
+      mode: result.mode,
+      results: result.hits.map((h) => ({
+        id: h.entry.id,
+        question: h.entry.question,
+        answer: h.entry.answer,
+        category: h.entry.category,
+        confidence: h.confidence,
+      })),
+    };
+  });
+
+  // only visitors (who got an answer in a chat) may vote, which keeps anonymous scripts from inflating counts
+  app.post('/api/faq/:id/helpful', async (req) => {
+    ctx.access.requireVisitor(req);
+    await ctx.assistant.markAnswerHelpful({ id: intParam(paramsOf(req.params).id) });
+    return { ok: true };
+  });
+};

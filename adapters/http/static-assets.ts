@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The widget and the demo page are plain files served as they are. From source they sit
+ * beside this module; from `dist/` (tsc copies no .js/.html) they are found back in the
+ * source tree.
+ */
+const assetDirectory = (): string => {
+  const candidates = [new URL('./widget/', import.meta.url), new URL('../../../adapters/http/widget/', import.meta.url)];
+  for (const url of candidates) {
+    const dir = fileURLToPath(url);
+    if (existsSync(`${dir}widget.js`)) return dir;
+  }
+  throw new Error('adapters/http/widget/widget.js not found');
+};
+
+const ASSETS = [
+  { route: '/widget.js', file: 'widget.js', type: 'text/javascript; charset=utf-8', crossOrigin: true },
+  { route: '/', file: 'demo-shop.html', type: 'text/html; charset=utf-8', crossOrigin: false },
+  { route: '/demo-shop.css', file: 'demo-shop.css', type: 'text/css; charset=utf-8', crossOrigin: false },
+] as const;
+
+/** Serves /widget.js (embeddable from any site) and the demo shop page. */
+export const registerStaticAssets = async (app: FastifyInstance): Promise<void> => {
+  const dir = assetDirectory();
+  for (const asset of ASSETS) {
+    const body = await readFile(`${dir}${asset.file}`);
+    app.get(asset.route, async (_req, reply) => {
+      reply.type(asset.type).header('Cache-Control', 'public, max-age=300');
+      // shops load the widget from another origin; helmet's default same-origin policy would block it
+      if (asset.crossOrigin) reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      return reply.send(body);
+    });
+  }
+};

@@ -1,0 +1,11 @@
+import { UAParser } from 'ua-parser-js';
+
+/** Device type (desktop, mobile, tablet, ...) and browser name from a User-Agent header. */
+export const describeUserAgent = (userAgent: string | undefined): { deviceType: string | null; browser: string | null } => {
+  if (!userAgent) return { deviceType: null, browser: null };
+  const result = UAParser(userAgent);
+  // ua-parser-js leaves the type empty for ordinary computers
+  const deviceType = result.device.type ?? 'desktop';
+  const browser = result.browser.name ?? null;
+  return { deviceType: deviceType.slice(0, 50), browser: browser ? browser.slice(0, 100) : null };
+};
