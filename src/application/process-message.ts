@@ -10,7 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Repositories } from '../ports/repositories.js';
 import { ClientMessageId } from './add-message.js';
 import { decodeInput } from './decode-input.js';
-import type { FaqHit, FaqSearchResult } from './search-faq.js';
+import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
 import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
 
@@ -173,10 +173,7 @@ export const makeProcessMessage =
         }
         return pipe(
           deps.searchFaq({ query: i.message, limit: 3 }),
-          TE.map((result) => {
-            const best = result.hits[0];
-            return best && best.confidence >= result.threshold ? { hit: best, score: best.confidence } : { hit: null, score: best?.confidence ?? null };
-          }),
+          TE.map((result) => ({ hit: confidentHit(result), score: result.hits[0]?.confidence ?? null })),
           // a failing search must not stop the chat: the model (or a hand-off) still answers
           TE.orElseW(() => TE.right({ hit: null, score: null })),
           TE.flatMap(({ hit, score }) => (hit ? fromFaq(deps, hit) : fromModel(deps, session.id, score))),

@@ -4,11 +4,14 @@ import * as t from 'io-ts';
 import { Category, Limit, nullable, struct, text } from '../domain/codecs.js';
 import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
 import type { StorageUnavailable, ValidationError } from '../domain/errors.js';
-import { analyzeText } from '../domain/text-analysis.js';
+import { termCoverage } from '../domain/faq-ranking.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { KnowledgeBase, KnowledgeQuery, ScoredEntry } from '../ports/knowledge-base.js';
-import type { AssistantSettings } from './settings.js';
 import { decodeInput } from './decode-input.js';
+import type { AssistantSettings } from './settings.js';
+
+export const SEARCH_MODES = ['hybrid', 'vector', 'text'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export const SearchFaqInput = struct(
   'SearchFaqInput',
@@ -16,43 +19,43 @@ export const SearchFaqInput = struct(
   {
     category: nullable(Category),
     limit: Limit,
+    /** `hybrid` (default with an embedder), `vector` or `text`. */
+    mode: t.keyof({ hybrid: null, vector: null, text: null }),
     /** The specification's `use_vector`: false forces full-text search. */
     useVector: t.boolean,
   },
 );
 export type SearchFaqInput = t.TypeOf<typeof SearchFaqInput>;
 
-export type SearchMode = 'vector' | 'text';
+/** What each search channel said about a hit. */
+export interface HitSignals {
+  /** Rank (1-based) and cosine similarity in the vector channel, when it found the entry. */
+  readonly vector: { readonly rank: number; readonly similarity: number } | null;
+  /** Rank, the adapter's text score, and the share of query words the entry's question and keywords contain. */
+  readonly text: { readonly rank: number; readonly score: number; readonly coverage: number } | null;
+}
 
 export interface FaqHit {
   readonly entry: KnowledgeEntry;
-  /** The adapter's raw score (cosine similarity, or text relevance). */
+  /** The ranking score: reciprocal-rank fusion in hybrid mode, else the channel's own score. */
   readonly score: number;
-  /**
-   * Comparable across adapters: the cosine similarity in vector mode; in text mode the
-   * share of the query's words that the entry's question and keywords contain.
-   */
+  /** Comparable across adapters and used against the mode's threshold (see ADR 0007). */
   readonly confidence: number;
+  readonly signals: HitSignals;
+  /** Confidence above the next hit's (the runner-up's for the first hit); the last hit's is its confidence. */
+  readonly margin: number;
 }
 
 export interface FaqSearchResult {
   readonly mode: SearchMode;
-  /** The confidence at or above which the assistant answers from a hit. */
+  /** The confidence at or above which the assistant answers from the first hit. */
   readonly threshold: number;
   readonly hits: ReadonlyArray<FaqHit>;
 }
 
 const DEFAULT_LIMIT = 5;
-
-/** Share of the query's distinct terms that occur in the entry's question and keywords. */
-export const termCoverage = (query: string, entry: KnowledgeEntry): number => {
-  const queryTerms = new Set(analyzeText(query));
-  if (queryTerms.size === 0) return 0;
-  const entryTerms = new Set(analyzeText(`${entry.question} ${entry.keywords ?? ''}`));
-  let found = 0;
-  for (const term of queryTerms) if (entryTerms.has(term)) found++;
-  return found / queryTerms.size;
-};
+/** Reciprocal rank fusion constant (Cormack et al. 2009); dampens the weight of top ranks. */
+export const RRF_K = 60;
 
 interface Deps {
   readonly knowledge: KnowledgeBase;
@@ -60,21 +63,100 @@ interface Deps {
   readonly settings: AssistantSettings;
 }
 
-const textSearch = (deps: Deps, query: string, options: KnowledgeQuery): TE.TaskEither<StorageUnavailable, FaqSearchResult> =>
+type Candidate = Omit<FaqHit, 'margin' | 'confidence'>;
+
+const thresholdFor = (mode: SearchMode, settings: AssistantSettings) =>
+  mode === 'hybrid'
+    ? settings.hybridConfidenceThreshold
+    : mode === 'vector'
+      ? settings.vectorConfidenceThreshold
+      : settings.textConfidenceThreshold;
+
+/** Hybrid confidence: the vector similarity, lifted when the words of the question agree. */
+export const hybridConfidence = (signals: HitSignals): number => {
+  const similarity = signals.vector?.similarity ?? 0;
+  const coverage = signals.text?.coverage ?? 0;
+  return Math.max(similarity, (similarity + coverage) / 2);
+};
+
+const confidenceOf = (mode: SearchMode, c: Candidate): number =>
+  mode === 'hybrid' ? hybridConfidence(c.signals) : mode === 'vector' ? (c.signals.vector?.similarity ?? 0) : (c.signals.text?.coverage ?? 0);
+
+/** Breaks ties between equally relevant entries: priority first, then proven helpfulness, then age. */
+const tieBreak = (a: KnowledgeEntry, b: KnowledgeEntry) =>
+  b.priority - a.priority || b.helpfulCount - a.helpfulCount || a.id - b.id;
+
+const finish = (mode: SearchMode, settings: AssistantSettings, candidates: ReadonlyArray<Candidate>, limit: number): FaqSearchResult => {
+  const ranked = [...candidates]
+    .sort((a, b) => b.score - a.score || tieBreak(a.entry, b.entry))
+    .slice(0, limit)
+    .map((c) => ({ ...c, confidence: confidenceOf(mode, c) }));
+  return {
+    mode,
+    threshold: thresholdFor(mode, settings),
+    hits: ranked.map((hit, i) => ({ ...hit, margin: hit.confidence - (ranked[i + 1]?.confidence ?? 0) })),
+  };
+};
+
+const textSignals = (query: string, rows: ReadonlyArray<ScoredEntry>) =>
+  new Map(rows.map((r, i) => [r.entry.id, { entry: r.entry, rank: i + 1, score: r.score, coverage: termCoverage(query, r.entry) }]));
+
+const vectorSignals = (rows: ReadonlyArray<ScoredEntry>) =>
+  new Map(rows.map((r, i) => [r.entry.id, { entry: r.entry, rank: i + 1, similarity: r.score }]));
+
+/** Reciprocal rank fusion of the two channels: an entry found by both ranks above one found by either. */
+export const fuseByReciprocalRank = (
+  vector: ReturnType<typeof vectorSignals>,
+  textual: ReturnType<typeof textSignals>,
+): Candidate[] => {
+  const ids = new Set([...vector.keys(), ...textual.keys()]);
+  return [...ids].map((id) => {
+    const v = vector.get(id);
+    const x = textual.get(id);
+    const entry = (v?.entry ?? x?.entry) as KnowledgeEntry;
+    return {
+      entry,
+      score: (v ? 1 / (RRF_K + v.rank) : 0) + (x ? 1 / (RRF_K + x.rank) : 0),
+      signals: {
+        vector: v ? { rank: v.rank, similarity: v.similarity } : null,
+        text: x ? { rank: x.rank, score: x.score, coverage: x.coverage } : null,
+      },
+    };
+  });
+};
+
+const textOnly = (deps: Deps, query: string, options: KnowledgeQuery) =>
   pipe(
     deps.knowledge.searchByText(query, options),
-    TE.map((rows) => ({
-      mode: 'text' as const,
-      threshold: deps.settings.textConfidenceThreshold,
-      hits: rows.map((r: ScoredEntry) => ({ entry: r.entry, score: r.score, confidence: termCoverage(query, r.entry) })),
-    })),
+    TE.map((rows) =>
+      finish(
+        'text',
+        deps.settings,
+        [...textSignals(query, rows).values()].map((x) => ({
+          entry: x.entry,
+          score: x.score,
+          signals: { vector: null, text: { rank: x.rank, score: x.score, coverage: x.coverage } },
+        })),
+        options.limit,
+      ),
+    ),
+  );
+
+/** The query's vector, or null when the embedder is down (search then carries on by text). */
+const embedQuery = (embedder: Embedder, query: string): TE.TaskEither<never, Float32Array | null> =>
+  pipe(
+    embedder.embed([query]),
+    TE.map((vectors) => vectors[0] ?? null),
+    TE.orElseW(() => TE.right(null)),
   );
 
 /**
- * The specification's `search_knowledge`. Vector search when an embedder is configured
- * and `useVector` is not false; full-text search otherwise, and also when embedding the
- * query fails or no entry has a vector yet, so search keeps working with the provider
- * down. Active entries only, most relevant first, then by priority.
+ * The specification's `search_knowledge`, made hybrid. With an embedder (default mode
+ * `hybrid`): vector similarity and full text over question, keywords and answer, fused
+ * by reciprocal rank; `vector` uses the vector channel only; `text` (or the
+ * specification's `useVector: false`) the text channel only. Search falls back to text
+ * when the embedder fails or no entry has a vector, so it keeps working with the
+ * provider down. Active entries only; ties broken by priority, then helpfulness.
  */
 export const makeSearchFaq =
   (deps: Deps) =>
@@ -83,22 +165,39 @@ export const makeSearchFaq =
       decodeInput(SearchFaqInput, input),
       TE.flatMap((i) => {
         const options: KnowledgeQuery = { category: i.category ?? null, limit: i.limit ?? DEFAULT_LIMIT };
-        const embedder = i.useVector === false ? null : deps.embedder;
-        if (!embedder) return textSearch(deps, i.query, options);
+        const mode: SearchMode = i.useVector === false ? 'text' : (i.mode ?? 'hybrid');
+        const embedder = deps.embedder;
+        if (mode === 'text' || !embedder) return textOnly(deps, i.query, options);
+        // each channel looks deeper than the page so fusion can promote entries both agree on
+        const depth: KnowledgeQuery = { ...options, limit: mode === 'hybrid' ? Math.max(options.limit * 4, 20) : options.limit };
         return pipe(
-          embedder.embed([i.query]),
-          TE.map((vectors) => vectors[0] ?? null),
-          TE.orElseW(() => TE.right(null)),
-          TE.flatMap((vector) => (vector ? deps.knowledge.searchByVector(vector, options) : TE.right(null))),
-          TE.flatMap((rows) =>
-            rows && rows.length > 0
-              ? TE.right<StorageUnavailable, FaqSearchResult>({
-                  mode: 'vector',
-                  threshold: deps.settings.vectorConfidenceThreshold,
-                  hits: rows.map((r) => ({ entry: r.entry, score: r.score, confidence: r.score })),
-                })
-              : textSearch(deps, i.query, options),
-          ),
+          embedQuery(embedder, i.query),
+          TE.flatMap((vector) => (vector ? deps.knowledge.searchByVector(vector, depth) : TE.right(null))),
+          TE.flatMap((vectorRows) => {
+            if (!vectorRows || vectorRows.length === 0) return textOnly(deps, i.query, options);
+            if (mode === 'vector') {
+              return TE.right(
+                finish(
+                  'vector',
+                  deps.settings,
+                  vectorRows.map((r, n) => ({ entry: r.entry, score: r.score, signals: { vector: { rank: n + 1, similarity: r.score }, text: null } })),
+                  options.limit,
+                ),
+              );
+            }
+            return pipe(
+              deps.knowledge.searchByText(i.query, depth),
+              TE.map((textRows) =>
+                finish('hybrid', deps.settings, fuseByReciprocalRank(vectorSignals(vectorRows), textSignals(i.query, textRows)), options.limit),
+              ),
+            );
+          }),
         );
       }),
     );
+
+/** ProcessMessage's decision: the first hit when it is confident enough, else none. */
+export const confidentHit = (result: FaqSearchResult): FaqHit | null => {
+  const best = result.hits[0];
+  return best && best.confidence >= result.threshold ? best : null;
+};

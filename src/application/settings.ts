@@ -6,6 +6,8 @@ export interface AssistantSettings {
   readonly defaultWelcomeMessage: string;
   /** Reply stored when no FAQ entry is confident enough and the AI model cannot answer. */
   readonly handoffMessage: string;
+  /** Minimum hybrid confidence (see `hybridConfidence`) for a hit to be answered from the FAQ. */
+  readonly hybridConfidenceThreshold: number;
   /** Minimum cosine similarity for a vector-search hit to be answered from the FAQ. */
   readonly vectorConfidenceThreshold: number;
   /** Minimum share of the question's words found in an entry for a text-search hit to be answered from the FAQ. */
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: AssistantSettings = {
   defaultWidgetProfile: 'default',
   defaultWelcomeMessage: 'Здравствуйте! Чем могу помочь?',
   handoffMessage: 'К сожалению, я не нашел точного ответа. Давайте свяжем вас с оператором.',
+  hybridConfidenceThreshold: 0.32,
   vectorConfidenceThreshold: 0.32,
   textConfidenceThreshold: 0.6,
   conversationWindow: 20,

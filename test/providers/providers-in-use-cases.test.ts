@@ -125,7 +125,7 @@ describe('HTTP providers inside the use-cases', () => {
     expect(stored?.embedding?.length).toBe(1024);
     expect(stored?.embeddingModel).toBe('text-embedding-3-small@1024');
     const search = await right(useCases.searchFaq({ query: `${PAYMENT.question}\n${PAYMENT.keywords}` }));
-    expect(search.mode).toBe('vector');
+    expect(search.mode).toBe('hybrid');
     expect(search.hits[0]?.entry.id).toBe(entry.id);
   });
 });

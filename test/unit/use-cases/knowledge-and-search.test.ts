@@ -74,9 +74,11 @@ describe('searchFaq', () => {
     return t;
   };
 
-  it('uses vector search when an embedder is configured, text search on request or without one', async () => {
+  it('uses hybrid search when an embedder is configured, vector or text on request, text without one', async () => {
     const t = await seeded();
-    expect((await right(t.useCases.searchFaq({ query: 'доставка' }))).mode).toBe('vector');
+    expect((await right(t.useCases.searchFaq({ query: 'доставка' }))).mode).toBe('hybrid');
+    expect((await right(t.useCases.searchFaq({ query: 'доставка', mode: 'vector' }))).mode).toBe('vector');
+    expect((await right(t.useCases.searchFaq({ query: 'доставка', mode: 'text' }))).mode).toBe('text');
     expect((await right(t.useCases.searchFaq({ query: 'доставка', useVector: false }))).mode).toBe('text');
     const plain = await seeded(false);
     expect((await right(plain.useCases.searchFaq({ query: 'доставка' }))).mode).toBe('text');
@@ -106,10 +108,34 @@ describe('searchFaq', () => {
     expect((await right(t.useCases.searchFaq({ query: 'доставка курьером' }))).hits[0]?.entry.id).toBe(high.id);
   });
 
+  it('fuses both channels: each hit carries its signals, confidence and margin', async () => {
+    const t = await seeded();
+    const r = await right(t.useCases.searchFaq({ query: 'Какие способы оплаты доступны?' }));
+    const [best, next] = r.hits;
+    expect(best?.entry.question).toBe('Какие способы оплаты доступны?');
+    expect(best?.signals.vector?.rank).toBe(1);
+    expect(best?.signals.text?.rank).toBe(1);
+    expect(best?.signals.text?.coverage).toBe(1);
+    expect(best?.score).toBeCloseTo(2 / 61, 10);
+    expect(best?.confidence).toBeGreaterThanOrEqual(r.threshold);
+    expect(best?.margin).toBeCloseTo((best?.confidence ?? 0) - (next?.confidence ?? 0), 10);
+  });
+
+  it('ranks an entry both channels found above one only a single channel found', async () => {
+    const t = testAssistant();
+    // the stub embedder makes "Оплата картой" and "Оплата наличными" similar; only one shares the word "наличными"
+    const cash = await right(t.useCases.addKnowledge({ question: 'Оплата наличными', answer: 'Да' }));
+    await right(t.useCases.addKnowledge({ question: 'Оплата картой онлайн', answer: 'Да' }));
+    const r = await right(t.useCases.searchFaq({ query: 'наличными можно?' }));
+    expect(r.hits[0]?.entry.id).toBe(cash.id);
+    expect(r.hits[0]?.signals.text).not.toBeNull();
+  });
+
   it('validates its input', async () => {
     const t = testAssistant();
     expect((await left(t.useCases.searchFaq({ query: '' }), 'ValidationError')).path).toBe('query');
     expect((await left(t.useCases.searchFaq({ query: 'x', limit: 0 }), 'ValidationError')).path).toBe('limit');
     expect((await left(t.useCases.searchFaq({ query: 'x', useVector: 'no' }), 'ValidationError')).path).toBe('useVector');
+    expect((await left(t.useCases.searchFaq({ query: 'x', mode: 'semantic' }), 'ValidationError')).path).toBe('mode');
   });
 });
