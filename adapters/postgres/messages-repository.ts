@@ -49,12 +49,17 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
           LEFT JOIN inserted ON true`);
         const outcome = parseRow(AddOutcomeRow, row);
         if (outcome.locked_session_id === null) return E.left(sessionNotFound(message.sessionId));
-        if (outcome.locked_session_active !== true) return E.left(sessionEnded(message.sessionId));
         if (outcome.id !== null) return E.right({ message: toMessage(parseRow(MessageRow, row)), created: true });
-        const existing = await connection.one(sql.type(MessageRow)`
-          SELECT ${MESSAGE_COLUMNS} FROM messages
-          WHERE session_id = ${message.sessionId} AND client_message_id = ${message.clientMessageId}`);
-        return E.right({ message: toMessage(parseRow(MessageRow, existing)), created: false });
+        const existing =
+          message.clientMessageId === null
+            ? null
+            : await connection.maybeOne(sql.type(MessageRow)`
+                SELECT ${MESSAGE_COLUMNS} FROM messages
+                WHERE session_id = ${message.sessionId} AND client_message_id = ${message.clientMessageId}`);
+        // a retried send returns what the first one stored, even if the chat has ended since
+        // (a client whose first attempt committed but whose reply was lost must not see an error)
+        if (existing !== null) return E.right({ message: toMessage(parseRow(MessageRow, existing)), created: false });
+        return E.left(sessionEnded(message.sessionId));
       }),
 
     listBySession: (sessionId) =>

@@ -25,7 +25,8 @@ export interface Messages {
    * Appends a message to an active session and sets the session's `updated_at = now`.
    * `SessionNotFound` when absent; `SessionEnded` when the session has ended, decided
    * atomically with the insert (a message can never land after EndChat committed).
-   * A repeated `clientMessageId` in the same session stores nothing and returns the first message.
+   * A repeated `clientMessageId` in the same session stores nothing and returns the first message,
+   * also after the session has ended (a retry of a send that did commit is not an error).
    */
   add(message: NewMessage, now: Date): StorageTask<AddedMessage, SessionNotFound | SessionEnded>;
   /** The session's messages in order: by timestamp, then id. */
