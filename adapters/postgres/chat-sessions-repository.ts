@@ -8,6 +8,7 @@ import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 
 const CountRow = z.object({ count: z.number().int() });
+const DeletedRow = z.object({ sessions: z.number().int(), messages: z.number().int() });
 
 export const createChatSessionsRepository = (target: QueryTarget): ChatSessions => {
   const { connection } = target;
@@ -74,6 +75,23 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
           UPDATE sessions SET user_id = ${userId}, updated_at = ${timestamptz(now)}
           WHERE visitor_id = ${visitorId}`);
         return result.rowCount;
+      }),
+
+    // An ended session accepts no messages (Messages.add checks under the row lock), so
+    // nothing can be added to the rows this deletes while it runs.
+    deleteEndedBefore: (cutoff) =>
+      storageValue(target, async () => {
+        const row = parseRow(DeletedRow, await connection.one(sql.type(DeletedRow)`
+          WITH doomed AS (
+            SELECT id FROM sessions WHERE NOT is_active AND ended_at < ${timestamptz(cutoff)} FOR UPDATE
+          ), gone_messages AS (
+            DELETE FROM messages WHERE session_id IN (SELECT id FROM doomed) RETURNING 1
+          ), gone_sessions AS (
+            DELETE FROM sessions WHERE id IN (SELECT id FROM doomed) RETURNING 1
+          )
+          SELECT (SELECT count(*)::int FROM gone_sessions) AS sessions,
+                 (SELECT count(*)::int FROM gone_messages) AS messages`));
+        return { sessions: row.sessions, messages: row.messages };
       }),
   };
 };

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { visitorAlreadyConverted, visitorNotFound } from '../../src/domain/errors.js';
 import type { Visitors } from '../../src/ports/visitors.js';
 import { toVisitor, VISITOR_COLUMNS, VisitorRow } from './row-schemas.js';
-import { parseRow, parseRows, timestamptz } from './sql-helpers.js';
+import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 
 const ExistsRow = z.object({ converted: z.boolean() });
+const ErasedRow = z.object({ visitors: z.number().int(), sessions: z.number().int(), messages: z.number().int() });
 
 export const createVisitorsRepository = (target: QueryTarget): Visitors => {
   const { connection } = target;
@@ -51,6 +52,40 @@ export const createVisitorsRepository = (target: QueryTarget): Visitors => {
         const existing = await connection.maybeOne(sql.type(ExistsRow)`
           SELECT user_id IS NOT NULL AS converted FROM visitors WHERE id = ${id}`);
         return E.left(existing === null ? visitorNotFound(id) : visitorAlreadyConverted(id));
+      }),
+
+    // One statement, so an erasure is all or nothing without a transaction. Messages and
+    // sessions are deleted explicitly (not left to ON DELETE CASCADE) to count them; a
+    // message that commits concurrently still goes with its session through the cascade.
+    erase: (id) =>
+      storageTask(target, async () => {
+        const row = parseRow(ErasedRow, await connection.one(sql.type(ErasedRow)`
+          WITH target AS (
+            SELECT id FROM visitors WHERE id = ${id} FOR UPDATE
+          ), gone_messages AS (
+            DELETE FROM messages WHERE session_id IN (
+              SELECT sessions.id FROM sessions JOIN target ON sessions.visitor_id = target.id)
+            RETURNING 1
+          ), gone_sessions AS (
+            DELETE FROM sessions WHERE visitor_id IN (SELECT id FROM target) RETURNING 1
+          ), gone_visitor AS (
+            DELETE FROM visitors WHERE id IN (SELECT id FROM target) RETURNING 1
+          )
+          SELECT (SELECT count(*)::int FROM gone_visitor) AS visitors,
+                 (SELECT count(*)::int FROM gone_sessions) AS sessions,
+                 (SELECT count(*)::int FROM gone_messages) AS messages`));
+        return row.visitors === 0 ? E.left(visitorNotFound(id)) : E.right({ sessions: row.sessions, messages: row.messages });
+      }),
+
+    // A visitor in an active chat is left alone: the chat may still need its details.
+    anonymizeNotVisitedSince: (cutoff) =>
+      storageValue(target, async () => {
+        const result = await connection.query(command`
+          UPDATE visitors SET ip_address = NULL, user_agent = NULL
+          WHERE last_visit < ${timestamptz(cutoff)}
+            AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.visitor_id = visitors.id AND sessions.is_active)`);
+        return result.rowCount;
       }),
   };
 };

@@ -64,4 +64,14 @@ export const createChatSessionsRepository = (executor: Executor): ChatSessions =
     executor.write((db) =>
       E.right(db.run('UPDATE sessions SET user_id = ?, updated_at = ? WHERE visitor_id = ?', [userId, sqlDate(now), visitorId])),
     ),
+
+  deleteEndedBefore: (cutoff) =>
+    executor.write((db) => {
+      const messages = db.run(
+        'DELETE FROM messages WHERE session_id IN (SELECT id FROM sessions WHERE is_active = 0 AND ended_at < ?)',
+        [sqlDate(cutoff)],
+      );
+      const sessions = db.run('DELETE FROM sessions WHERE is_active = 0 AND ended_at < ?', [sqlDate(cutoff)]);
+      return E.right({ sessions, messages });
+    }),
 });

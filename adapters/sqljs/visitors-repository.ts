@@ -43,4 +43,26 @@ export const createVisitorsRepository = (executor: Executor): Visitors => ({
       const exists = db.get('SELECT 1 AS present FROM visitors WHERE id = ?', [id]);
       return E.left(exists ? visitorAlreadyConverted(id) : visitorNotFound(id));
     }),
+
+  // counted before the delete; the savepoint and the store's lock make the whole step atomic
+  erase: (id) =>
+    executor.write((db) => {
+      if (!db.get('SELECT 1 AS present FROM visitors WHERE id = ?', [id])) return E.left(visitorNotFound(id));
+      const messages = db.run('DELETE FROM messages WHERE session_id IN (SELECT id FROM sessions WHERE visitor_id = ?)', [id]);
+      const sessions = db.run('DELETE FROM sessions WHERE visitor_id = ?', [id]);
+      db.run('DELETE FROM visitors WHERE id = ?', [id]);
+      return E.right({ sessions, messages });
+    }),
+
+  anonymizeNotVisitedSince: (cutoff) =>
+    executor.write((db) =>
+      E.right(
+        db.run(
+          `UPDATE visitors SET ip_address = NULL, user_agent = NULL
+           WHERE last_visit < ? AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)
+             AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.visitor_id = visitors.id AND sessions.is_active = 1)`,
+          [sqlDate(cutoff)],
+        ),
+      ),
+    ),
 });

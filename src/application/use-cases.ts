@@ -5,6 +5,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, SchemaManager, UnitOfWork } from '../ports/repositories.js';
 import { makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
 import { makeAddMessage } from './add-message.js';
+import { makeApplyRetention } from './apply-retention.js';
 import { makeFaqCategoryStats, makeFindSession, makeListActiveSessions, makeListKnowledge } from './admin-queries.js';
 import { makeGetContext, makeListContext, makeSetContext } from './agent-context.js';
 import { makeConvertVisitorToUser } from './convert-visitor-to-user.js';
@@ -13,6 +14,8 @@ import { makeCreateSession } from './create-session.js';
 import { makeCreateUser } from './create-user.js';
 import { makeEndChat } from './end-chat.js';
 import { makeEndSession } from './end-session.js';
+import { makeEraseVisitor } from './erase-visitor.js';
+import { makeExportVisitorData } from './export-visitor-data.js';
 import { makeGetSessionMessages } from './get-session-messages.js';
 import { makeGetUser } from './get-user.js';
 import { makeProcessMessage } from './process-message.js';
@@ -72,6 +75,9 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
     convertVisitorToUser: makeConvertVisitorToUser({ unitOfWork: deps.unitOfWork, clock }),
     sessionAnalytics: makeSessionAnalytics({ sessions: r.sessions, messages: r.messages }),
     exportChatHistory: makeExportChatHistory({ sessions: r.sessions, messages: r.messages }),
+    eraseVisitor: makeEraseVisitor({ visitors: r.visitors }),
+    exportVisitorData: makeExportVisitorData({ unitOfWork: deps.unitOfWork }),
+    applyRetention: makeApplyRetention({ visitors: r.visitors, sessions: r.sessions, clock }),
   };
 };
 

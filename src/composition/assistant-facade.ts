@@ -3,6 +3,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import type { AddKnowledgeBulkInput, AddKnowledgeInput } from '../application/add-knowledge.js';
 import type { AddMessageInput } from '../application/add-message.js';
+import type { ApplyRetentionInput, RetentionReport } from '../application/apply-retention.js';
 import type { FindSessionInput, ListKnowledgeInput, PageInput } from '../application/admin-queries.js';
 import type { GetContextInput, ListContextInput, SetContextInput } from '../application/agent-context.js';
 import type { ConvertedVisitor, ConvertVisitorToUserInput } from '../application/convert-visitor-to-user.js';
@@ -11,6 +12,8 @@ import type { CreatedSession, CreateSessionInput } from '../application/create-s
 import type { CreateUserInput } from '../application/create-user.js';
 import type { EndChatInput, EndedChat } from '../application/end-chat.js';
 import type { EndSessionInput } from '../application/end-session.js';
+import type { ErasedVisitorData, EraseVisitorInput } from '../application/erase-visitor.js';
+import type { ExportVisitorDataInput, VisitorDataExport } from '../application/export-visitor-data.js';
 import type { SessionReferenceInput } from '../application/get-session-messages.js';
 import type { GetUserInput } from '../application/get-user.js';
 import type { ProcessedMessage, ProcessMessageInput } from '../application/process-message.js';
@@ -88,6 +91,13 @@ export interface Assistant {
   sessionAnalytics(input: In<typeof SessionReferenceInput>): Promise<SessionStats>;
   exportChatHistory(input: In<typeof ExportChatHistoryInput>): Promise<string>;
 
+  /** Privacy: deletes a visitor with its sessions and messages (a converted visitor's user stays). */
+  eraseVisitor(input: In<typeof EraseVisitorInput>): Promise<ErasedVisitorData>;
+  /** Privacy: everything stored about a visitor (its row, sessions and messages). */
+  exportVisitorData(input: In<typeof ExportVisitorDataInput>): Promise<VisitorDataExport>;
+  /** Retention job: deletes old ended sessions or anonymises long-absent visitors; safe to run again. */
+  applyRetention(input: In<typeof ApplyRetentionInput>): Promise<RetentionReport>;
+
   /** Releases the storage (connections, or the final write of a file-backed store). */
   close(): Promise<void>;
 }
@@ -137,6 +147,9 @@ export const makeAssistantFacade = (useCases: UseCases, storageKind: string, clo
     convertVisitorToUser: (input) => runTask(u.convertVisitorToUser(input)),
     sessionAnalytics: (input) => runTask(u.sessionAnalytics(input)),
     exportChatHistory: (input) => runTask(u.exportChatHistory(input)),
+    eraseVisitor: (input) => runTask(u.eraseVisitor(input)),
+    exportVisitorData: (input) => runTask(u.exportVisitorData(input)),
+    applyRetention: (input) => runTask(u.applyRetention(input)),
     close,
   };
 };

@@ -10,6 +10,12 @@ export interface NewChatSession {
   readonly pageUrl: string | null;
 }
 
+/** What a retention sweep deleted. */
+export interface DeletedSessions {
+  readonly sessions: number;
+  readonly messages: number;
+}
+
 export interface Page {
   readonly limit: number;
   readonly offset: number;
@@ -36,4 +42,9 @@ export interface ChatSessions {
   listByVisitor(visitorId: number): StorageTask<ReadonlyArray<ChatSession>>;
   /** Sets `user_id` on every session of the visitor (the visitor id stays, for history); returns how many. */
   assignVisitorSessionsToUser(visitorId: number, userId: number, now: Date): StorageTask<number>;
+  /**
+   * Deletes ended sessions whose `ended_at` is before `cutoff`, with their messages, in one
+   * atomic step; active sessions are never touched. Returns how many rows went (0 when run again).
+   */
+  deleteEndedBefore(cutoff: Date): StorageTask<DeletedSessions>;
 }

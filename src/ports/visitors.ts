@@ -2,6 +2,12 @@ import type { Visitor } from '../domain/entities/visitor.js';
 import type { VisitorAlreadyConverted, VisitorNotFound } from '../domain/errors.js';
 import type { StorageTask } from './storage-result.js';
 
+/** What erasing a visitor removed besides the visitor row. */
+export interface ErasedVisitor {
+  readonly sessions: number;
+  readonly messages: number;
+}
+
 export interface VisitorDetails {
   readonly visitorId: string;
   readonly ipAddress: string | null;
@@ -26,4 +32,16 @@ export interface Visitors {
    * `VisitorNotFound` when there is no such visitor.
    */
   markConverted(id: number, userId: number): StorageTask<Visitor, VisitorAlreadyConverted | VisitorNotFound>;
+  /**
+   * Deletes the visitor with every session it started and their messages, in one atomic
+   * step (privacy erasure). A user the visitor was converted to stays. `VisitorNotFound`
+   * when absent.
+   */
+  erase(id: number): StorageTask<ErasedVisitor, VisitorNotFound>;
+  /**
+   * Sets `ip_address` and `user_agent` to null on visitors whose `last_visit` is before
+   * `cutoff`, that still have one of them, and that have no active session; returns how
+   * many rows changed (0 when run again).
+   */
+  anonymizeNotVisitedSince(cutoff: Date): StorageTask<number>;
 }

@@ -807,5 +807,79 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(repos.users.create({ username: 'anna', email: null, phone: null }, at(1)));
       });
     });
+
+    describe('privacy: erasure, retention, idempotent retries', () => {
+      const endedSession = async (visitorUuid: string, n: number, endedAt: Date) => {
+        const s = await newSession(visitorUuid, n, at(0));
+        await right(repos.messages.add(userMessage(s.id, `сообщение ${n}`), at(0)));
+        await right(repos.messages.add({ ...userMessage(s.id, `ответ ${n}`), role: 'assistant', source: 'ai' }, at(0)));
+        await right(repos.sessions.end(s.id, null, endedAt));
+        return s;
+      };
+
+      it('erase deletes the visitor with its sessions and messages, keeps its user and other visitors', async () => {
+        const a = await endedSession(uuid(1), 1, at(1));
+        const b = await newSession(uuid(1), 2, at(2));
+        await right(repos.messages.add(userMessage(b.id, 'ещё'), at(3)));
+        const other = await newSession(uuid(2), 3, at(2));
+        await right(repos.messages.add(userMessage(other.id, 'чужое'), at(3)));
+        const v = await right(repos.visitors.upsert(visitor(uuid(1)), at(4)));
+        const u = await right(repos.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(4)));
+        await right(repos.visitors.markConverted(v.id, u.id));
+        await right(repos.sessions.assignVisitorSessionsToUser(v.id, u.id, at(4)));
+
+        expect(await right(repos.visitors.erase(v.id))).toEqual({ sessions: 2, messages: 3 });
+        expect(await right(repos.visitors.findById(v.id))).toBeNull();
+        expect(await right(repos.sessions.findById(a.id))).toBeNull();
+        expect(await right(repos.sessions.findById(b.id))).toBeNull();
+        expect(await right(repos.messages.listBySession(a.id))).toEqual([]);
+        expect(await right(repos.users.findById(u.id))).toMatchObject({ username: 'anna' });
+        expect(await right(repos.messages.listBySession(other.id))).toHaveLength(1);
+        expect(tagOf(await left(repos.visitors.erase(v.id)))).toBe('VisitorNotFound');
+      });
+
+      it('deleteEndedBefore removes only ended sessions older than the cutoff, with their messages; again it removes nothing', async () => {
+        const old = await endedSession(uuid(1), 1, at(10));
+        const recent = await endedSession(uuid(1), 2, at(100));
+        const active = await newSession(uuid(2), 3, at(0));
+        await right(repos.messages.add(userMessage(active.id, 'ещё идёт'), at(0)));
+
+        expect(await right(repos.sessions.deleteEndedBefore(at(50)))).toEqual({ sessions: 1, messages: 2 });
+        expect(await right(repos.sessions.deleteEndedBefore(at(50)))).toEqual({ sessions: 0, messages: 0 });
+        expect(await right(repos.sessions.findById(old.id))).toBeNull();
+        expect(await right(repos.messages.listBySession(old.id))).toEqual([]);
+        expect(await right(repos.messages.listBySession(recent.id))).toHaveLength(2);
+        expect(await right(repos.sessions.findById(active.id))).toMatchObject({ isActive: true });
+        expect(await right(repos.messages.listBySession(active.id))).toHaveLength(1);
+        expect(await right(repos.sessions.deleteEndedBefore(at(10_000)))).toEqual({ sessions: 1, messages: 2 });
+        expect(await right(repos.sessions.findById(active.id))).toMatchObject({ isActive: true });
+      });
+
+      it('anonymizeNotVisitedSince clears IP and user agent of absent visitors without an active chat; again it changes nothing', async () => {
+        await right(repos.visitors.upsert(visitor(uuid(1)), at(0)));
+        const chatting = await newSession(uuid(2), 2, at(0));
+        const recent = await right(repos.visitors.upsert(visitor(uuid(3)), at(100)));
+        await right(repos.visitors.upsert(visitor(uuid(4), { ipAddress: null, userAgent: null }), at(0)));
+
+        expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(1);
+        expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(0);
+        expect(await right(repos.visitors.findByUuid(uuid(1)))).toMatchObject({ ipAddress: null, userAgent: null, browser: 'Firefox', deviceType: 'desktop' });
+        expect(await right(repos.visitors.findByUuid(uuid(2)))).toMatchObject({ ipAddress: '203.0.113.7', userAgent: 'Mozilla/5.0' });
+        expect(await right(repos.visitors.findById(recent.id))).toMatchObject({ ipAddress: '203.0.113.7' });
+        await right(repos.sessions.end(chatting.id, null, at(1)));
+        expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(1);
+        expect(await right(repos.visitors.findByUuid(uuid(2)))).toMatchObject({ ipAddress: null, userAgent: null });
+      });
+
+      it('a retried clientMessageId returns the stored message even after the session ended', async () => {
+        const s = await newSession();
+        const first = await right(repos.messages.add(userMessage(s.id, 'привет', 'client-1'), at(1)));
+        await right(repos.sessions.end(s.id, null, at(2)));
+        const retried = await right(repos.messages.add(userMessage(s.id, 'привет', 'client-1'), at(3)));
+        expect(retried).toEqual({ message: first.message, created: false });
+        expect(tagOf(await left(repos.messages.add(userMessage(s.id, 'новое', 'client-2'), at(3))))).toBe('SessionEnded');
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([first.message]);
+      });
+    });
   });
 };

@@ -9,6 +9,7 @@ import type { ChatSession } from '../../src/domain/entities/chat-session.js';
 import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
 import type { Message } from '../../src/domain/entities/message.js';
+import type { UnansweredQuestion } from '../../src/domain/entities/unanswered-question.js';
 import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
@@ -24,6 +25,7 @@ interface Tables {
   knowledge: Map<number, KnowledgeEntry & { embedding: Float32Array | null }>;
   widgets: Map<number, WidgetProfile>;
   context: Map<number, ContextEntry>;
+  unanswered: Map<number, UnansweredQuestion>;
   nextId: number;
 }
 
@@ -35,6 +37,7 @@ const emptyTables = (): Tables => ({
   knowledge: new Map(),
   widgets: new Map(),
   context: new Map(),
+  unanswered: new Map(),
   nextId: 1,
 });
 
@@ -46,6 +49,7 @@ const copyTables = (t: Tables): Tables => ({
   knowledge: new Map(t.knowledge),
   widgets: new Map(t.widgets),
   context: new Map(t.context),
+  unanswered: new Map(t.unanswered),
   nextId: t.nextId,
 });
 
@@ -99,6 +103,28 @@ export const createFakeStorage = (): FakeStorage => {
           const updated = { ...v, userId };
           db.visitors.set(vid, updated);
           return updated;
+        }),
+      erase: (vid) =>
+        run<{ sessions: number; messages: number }, errors.VisitorNotFound>(() => {
+          if (!db.visitors.has(vid)) return fail(errors.visitorNotFound(vid));
+          const sessionIds = new Set([...db.sessions.values()].filter((s) => s.visitorId === vid).map((s) => s.id));
+          const messageIds = [...db.messages.values()].filter((m) => sessionIds.has(m.sessionId)).map((m) => m.id);
+          for (const mid of messageIds) db.messages.delete(mid);
+          for (const sid of sessionIds) db.sessions.delete(sid);
+          db.visitors.delete(vid);
+          return { sessions: sessionIds.size, messages: messageIds.length };
+        }),
+      anonymizeNotVisitedSince: (cutoff) =>
+        run(() => {
+          let n = 0;
+          for (const v of db.visitors.values()) {
+            const chatting = [...db.sessions.values()].some((s) => s.visitorId === v.id && s.isActive);
+            if (v.lastVisit < cutoff && (v.ipAddress !== null || v.userAgent !== null) && !chatting) {
+              db.visitors.set(v.id, { ...v, ipAddress: null, userAgent: null });
+              n++;
+            }
+          }
+          return n;
         }),
     },
     users: {
@@ -162,19 +188,27 @@ export const createFakeStorage = (): FakeStorage => {
             }
           return n;
         }),
+      deleteEndedBefore: (cutoff) =>
+        run(() => {
+          const doomed = new Set([...db.sessions.values()].filter((s) => !s.isActive && s.endedAt !== null && s.endedAt < cutoff).map((s) => s.id));
+          const messageIds = [...db.messages.values()].filter((m) => doomed.has(m.sessionId)).map((m) => m.id);
+          for (const mid of messageIds) db.messages.delete(mid);
+          for (const sid of doomed) db.sessions.delete(sid);
+          return { sessions: doomed.size, messages: messageIds.length };
+        }),
     },
     messages: {
       add: (m, now) =>
         run<{ message: Message; created: boolean }, errors.SessionNotFound | errors.SessionEnded>(() => {
           const s = db.sessions.get(m.sessionId);
           if (!s) return fail(errors.sessionNotFound(m.sessionId));
-          if (!s.isActive) return fail(errors.sessionEnded(m.sessionId));
           if (m.clientMessageId !== null) {
             const same = [...db.messages.values()].find(
               (x) => x.sessionId === m.sessionId && x.clientMessageId === m.clientMessageId,
             );
             if (same) return { message: same, created: false };
           }
+          if (!s.isActive) return fail(errors.sessionEnded(m.sessionId));
           const message: Message = { id: id(), ...m, timestamp: now };
           db.messages.set(message.id, message);
           db.sessions.set(s.id, { ...s, updatedAt: now });
@@ -267,6 +301,33 @@ export const createFakeStorage = (): FakeStorage => {
             .map(([category, count]) => ({ category, count }))
             .sort((a, b) => (a.category === null ? 1 : b.category === null ? -1 : a.category.localeCompare(b.category)));
         }),
+      embeddingModels: () =>
+        run(() => {
+          const counts = new Map<string | null, number>();
+          for (const e of db.knowledge.values()) counts.set(e.embeddingModel, (counts.get(e.embeddingModel) ?? 0) + 1);
+          return [...counts.entries()]
+            .map(([model, count]) => ({ model, count }))
+            .sort((a, b) => b.count - a.count || (a.model === null ? 1 : b.model === null ? -1 : a.model < b.model ? -1 : 1));
+        }),
+      listForReembed: (q) =>
+        run(() =>
+          [...db.knowledge.values()]
+            .filter((e) => e.id > q.afterId && e.embeddingModel !== q.exceptModel)
+            .sort((a, b) => a.id - b.id)
+            .slice(0, q.limit)
+            .map((e) => ({ id: e.id, question: e.question, keywords: e.keywords })),
+        ),
+      setEmbeddings: (rows, now) =>
+        run(() => {
+          let written = 0;
+          for (const r of rows) {
+            const e = db.knowledge.get(r.id);
+            if (!e || e.embeddingModel === r.embeddingModel) continue;
+            db.knowledge.set(r.id, { ...e, embedding: r.embedding, embeddingModel: r.embeddingModel, updatedAt: now });
+            written++;
+          }
+          return written;
+        }),
     },
     widgets: {
       findByName: (name) => run(() => [...db.widgets.values()].find((w) => w.name === name) ?? null),
@@ -314,6 +375,23 @@ export const createFakeStorage = (): FakeStorage => {
           [...db.context.values()]
             .filter((c) => category === null || c.category === category)
             .sort((a, b) => a.key.localeCompare(b.key)),
+        ),
+    },
+    unanswered: {
+      record: (normalizedText, exampleText, now) =>
+        run(() => {
+          const existing = [...db.unanswered.values()].find((u) => u.normalizedText === normalizedText);
+          const u: UnansweredQuestion = existing
+            ? { ...existing, exampleText, count: existing.count + 1, lastSeen: now > existing.lastSeen ? now : existing.lastSeen }
+            : { id: id(), normalizedText, exampleText, count: 1, firstSeen: now, lastSeen: now };
+          db.unanswered.set(u.id, u);
+          return u;
+        }),
+      list: (page) =>
+        run(() =>
+          [...db.unanswered.values()]
+            .sort((a, b) => b.count - a.count || b.lastSeen.getTime() - a.lastSeen.getTime() || a.id - b.id)
+            .slice(page.offset, page.offset + page.limit),
         ),
     },
   };
