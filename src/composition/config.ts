@@ -51,17 +51,61 @@ export const PostgresStorageConfig = struct(
 );
 export const StorageConfig = t.union([SqlJsStorageConfig, PostgresStorageConfig], 'StorageConfig');
 
+const HttpBaseUrl = new t.Type<string, string, unknown>(
+  'HttpBaseUrl',
+  (u): u is string => typeof u === 'string' && /^https?:\/\/./.test(u),
+  (u, c) => (typeof u === 'string' && /^https?:\/\/./.test(u) ? t.success(u) : t.failure(u, c, 'must be an http(s) URL')),
+  (a) => a,
+);
+
+/** An OpenAI-compatible `/embeddings` endpoint (OpenAI, Ollama, vLLM, ...) or a TEI `/embed` endpoint. */
+export const HttpEmbedderConfig = struct(
+  'HttpEmbedderConfig',
+  { kind: t.literal('openai-compatible'), baseUrl: HttpBaseUrl, model: text(200) },
+  {
+    apiKey: nullable(text(1000)),
+    dimensions: intIn('Dimensions', 1, 16_384),
+    style: t.keyof({ openai: null, tei: null }),
+    batchSize: intIn('BatchSize', 1, 2048),
+    timeoutMs: intIn('Milliseconds', 100, 600_000),
+    maxRetries: intIn('Retries', 0, 10),
+  },
+);
 export const EmbedderConfig = t.union(
-  [t.exact(t.type({ kind: t.literal('offline') })), t.exact(t.type({ kind: t.literal('none') }))],
+  [t.exact(t.type({ kind: t.literal('offline') })), t.exact(t.type({ kind: t.literal('none') })), HttpEmbedderConfig],
   'EmbedderConfig',
 );
-export const AnswerGeneratorConfig = t.exact(t.type({ kind: t.literal('none') }), 'AnswerGeneratorConfig');
+
+/** An OpenAI-compatible `/chat/completions` endpoint; DeepSeek's by default. */
+export const HttpAnswerGeneratorConfig = struct(
+  'HttpAnswerGeneratorConfig',
+  { kind: t.literal('openai-compatible') },
+  {
+    baseUrl: HttpBaseUrl,
+    apiKey: nullable(text(1000)),
+    model: text(200),
+    temperature: new t.Type<number, number, unknown>(
+      'Temperature',
+      (u): u is number => typeof u === 'number' && u >= 0 && u <= 2,
+      (u, c) => (typeof u === 'number' && u >= 0 && u <= 2 ? t.success(u) : t.failure(u, c, 'must be a number from 0 to 2')),
+      (a) => a,
+    ),
+    maxTokens: intIn('MaxTokens', 1, 1_000_000),
+    timeoutMs: intIn('Milliseconds', 100, 600_000),
+    maxRetries: intIn('Retries', 0, 10),
+  },
+);
+export const AnswerGeneratorConfig = t.union(
+  [t.exact(t.type({ kind: t.literal('none') })), HttpAnswerGeneratorConfig],
+  'AnswerGeneratorConfig',
+);
 
 export const SettingsConfig = t.exact(
   t.partial({
     defaultWidgetProfile: text(100),
     defaultWelcomeMessage: text(10_000),
     handoffMessage: text(10_000),
+    hybridConfidenceThreshold: fraction,
     vectorConfidenceThreshold: fraction,
     textConfidenceThreshold: fraction,
     conversationWindow: intIn('ConversationWindow', 1, 500),
@@ -117,8 +161,19 @@ export const ENVIRONMENT_VARIABLES = {
   DB_CONNECT_TIMEOUT_MS: 'how long to wait for a PostgreSQL connection (default 5000)',
   DB_STATEMENT_TIMEOUT_MS: 'server-side limit for one statement (default 30000)',
   DB_SCHEMA: "PostgreSQL schema of the library's tables (default: the server's search_path, normally public)",
-  EMBEDDER: 'offline (default) or none',
-  FAQ_VECTOR_THRESHOLD: `minimum cosine similarity to answer from the FAQ (default ${DEFAULT_SETTINGS.vectorConfidenceThreshold})`,
+  EMBEDDER: 'offline (default), none, openai (an OpenAI-compatible /embeddings endpoint) or tei',
+  EMBEDDING_BASE_URL: 'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
+  EMBEDDING_API_KEY: 'API key of the embedding endpoint, when it needs one',
+  EMBEDDING_MODEL: 'embedding model name, e.g. text-embedding-3-small or bge-m3',
+  EMBEDDING_DIMENSIONS: 'vector size requested from the endpoint (default 1024, the schema\'s size)',
+  AI_PROVIDER: 'none (default, unless DEEPSEEK_API_KEY or AI_API_KEY is set) or openai (an OpenAI-compatible /chat/completions endpoint)',
+  AI_BASE_URL: 'chat completions base URL (default https://api.deepseek.com)',
+  AI_API_KEY: 'API key of the chat endpoint',
+  DEEPSEEK_API_KEY: "the specification's variable: an AI_API_KEY for DeepSeek's chat model",
+  AI_MODEL: 'default chat model (default deepseek-chat; the agent context key ai_model overrides it per request)',
+  AI_TIMEOUT_MS: 'chat request timeout (default 30000)',
+  FAQ_HYBRID_THRESHOLD: `minimum hybrid confidence to answer from the FAQ (default ${DEFAULT_SETTINGS.hybridConfidenceThreshold})`,
+  FAQ_VECTOR_THRESHOLD: `minimum cosine similarity to answer from the FAQ in vector mode (default ${DEFAULT_SETTINGS.vectorConfidenceThreshold})`,
   FAQ_TEXT_THRESHOLD: `minimum share of the question's words an FAQ entry must contain in text mode (default ${DEFAULT_SETTINGS.textConfidenceThreshold})`,
 } as const;
 
@@ -137,6 +192,50 @@ const numberFromEnv = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VA
 };
 const isIssue = (v: unknown): v is ValidationError =>
   typeof v === 'object' && v !== null && (v as { _tag?: unknown })._tag === 'ValidationError';
+
+const present = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLES): string | undefined => {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+};
+
+const embedderFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['embedder'] | ValidationError => {
+  const kind = present(env, 'EMBEDDER') ?? 'offline';
+  if (kind === 'offline' || kind === 'none') return { kind };
+  if (kind !== 'openai' && kind !== 'tei') return envIssue('EMBEDDER', `must be offline, none, openai or tei, got "${kind}"`);
+  const baseUrl = present(env, 'EMBEDDING_BASE_URL');
+  const model = present(env, 'EMBEDDING_MODEL') ?? (kind === 'tei' ? 'tei' : undefined);
+  if (!baseUrl) return envIssue('EMBEDDING_BASE_URL', `is required with EMBEDDER=${kind}`);
+  if (!model) return envIssue('EMBEDDING_MODEL', `is required with EMBEDDER=${kind}`);
+  const dimensions = intFromEnv(env, 'EMBEDDING_DIMENSIONS');
+  if (isIssue(dimensions)) return dimensions;
+  const apiKey = present(env, 'EMBEDDING_API_KEY');
+  return {
+    kind: 'openai-compatible',
+    baseUrl,
+    model,
+    style: kind === 'tei' ? 'tei' : 'openai',
+    ...(apiKey ? { apiKey } : {}),
+    ...(dimensions === undefined ? {} : { dimensions }),
+  };
+};
+
+const answerGeneratorFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['answerGenerator'] | ValidationError | undefined => {
+  const apiKey = present(env, 'AI_API_KEY') ?? present(env, 'DEEPSEEK_API_KEY');
+  const provider = present(env, 'AI_PROVIDER') ?? (apiKey ? 'openai' : 'none');
+  if (provider === 'none') return undefined;
+  if (provider !== 'openai') return envIssue('AI_PROVIDER', `must be none or openai, got "${provider}"`);
+  const timeoutMs = intFromEnv(env, 'AI_TIMEOUT_MS');
+  if (isIssue(timeoutMs)) return timeoutMs;
+  const baseUrl = present(env, 'AI_BASE_URL');
+  const model = present(env, 'AI_MODEL');
+  return {
+    kind: 'openai-compatible',
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(model ? { model } : {}),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+};
 
 /**
  * A configuration object from environment variables (see `ENVIRONMENT_VARIABLES`).
@@ -167,18 +266,19 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): E.Either<Va
   } else {
     return E.left(envIssue('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:///'));
   }
-  const embedderKind = env.EMBEDDER?.trim() || 'offline';
-  if (embedderKind !== 'offline' && embedderKind !== 'none') return E.left(envIssue('EMBEDDER', `must be "offline" or "none", got "${embedderKind}"`));
+  const embedder = embedderFromEnv(env);
+  if (isIssue(embedder)) return E.left(embedder);
+  const answerGenerator = answerGeneratorFromEnv(env);
+  if (isIssue(answerGenerator)) return E.left(answerGenerator);
+  const hybrid = numberFromEnv(env, 'FAQ_HYBRID_THRESHOLD');
   const vector = numberFromEnv(env, 'FAQ_VECTOR_THRESHOLD');
   const textThreshold = numberFromEnv(env, 'FAQ_TEXT_THRESHOLD');
-  if (isIssue(vector)) return E.left(vector);
-  if (isIssue(textThreshold)) return E.left(textThreshold);
+  for (const v of [hybrid, vector, textThreshold]) if (isIssue(v)) return E.left(v);
+  const thresholds = { hybridConfidenceThreshold: hybrid, vectorConfidenceThreshold: vector, textConfidenceThreshold: textThreshold };
   return E.right({
     storage,
-    embedder: { kind: embedderKind },
-    settings: {
-      ...(vector === undefined ? {} : { vectorConfidenceThreshold: vector }),
-      ...(textThreshold === undefined ? {} : { textConfidenceThreshold: textThreshold }),
-    },
+    embedder,
+    ...(answerGenerator ? { answerGenerator } : {}),
+    settings: Object.fromEntries(Object.entries(thresholds).filter(([, v]) => typeof v === 'number')),
   });
 };

@@ -1,10 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
+import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-compatible-embedder.js';
 import { noAnswerGenerator } from '../../adapters/llm/no-answer-generator.js';
+import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import { randomIds } from '../../adapters/system/random-ids.js';
 import { systemClock } from '../../adapters/system/system-clock.js';
 import type { UseCases } from '../application/use-cases.js';
-import { storageUnavailable } from '../domain/errors.js';
+import { storageUnavailable, validationError } from '../domain/errors.js';
 import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -15,6 +17,7 @@ import { AssistantError } from './assistant-error.js';
 import { makeAssistantFacade, runTask, type Assistant } from './assistant-facade.js';
 import { configFromEnv, resolveConfig, type AssistantConfigInput, type ResolvedConfig } from './config.js';
 import { buildContainer } from './container.js';
+import { checkEmbedderAtStartup, type EmbedderMismatchHandler } from './embedder-startup-check.js';
 
 /** Replacements for the adapters the configuration would choose (tests, custom providers). */
 export interface AssistantOverrides {
@@ -23,6 +26,8 @@ export interface AssistantOverrides {
   readonly answerGenerator?: AnswerGenerator;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** Told at start-up when stored vectors come from another embedder (default: console.warn; null: silent). */
+  readonly onEmbedderMismatch?: EmbedderMismatchHandler;
 }
 
 const describeCause = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -48,6 +53,52 @@ const openStorage = async (config: ResolvedConfig['storage']): Promise<Storage> 
   }
 };
 
+/** Provider factories check their settings eagerly; a RangeError becomes a ValidationError naming the setting. */
+const guarded = <A>(path: string, build: () => A): A => {
+  try {
+    return build();
+  } catch (e) {
+    throw new AssistantError(validationError([{ path, message: describeCause(e) }]));
+  }
+};
+
+const makeEmbedder = (config: ResolvedConfig['embedder']): Embedder | null => {
+  switch (config.kind) {
+    case 'offline':
+      return createOfflineEmbedder();
+    case 'none':
+      return null;
+    case 'openai-compatible':
+      return guarded('embedder', () =>
+        createOpenAiCompatibleEmbedder({
+          baseUrl: config.baseUrl,
+          model: config.model,
+          apiKey: config.apiKey ?? null,
+          dimensions: config.dimensions,
+          style: config.style,
+          batchSize: config.batchSize,
+          timeoutMs: config.timeoutMs,
+          maxRetries: config.maxRetries,
+        }),
+      );
+  }
+};
+
+const makeAnswerGenerator = (config: ResolvedConfig['answerGenerator']): AnswerGenerator =>
+  config.kind === 'none'
+    ? noAnswerGenerator
+    : guarded('answerGenerator', () =>
+        createOpenAiCompatibleAnswerGenerator({
+          baseUrl: config.baseUrl,
+          apiKey: config.apiKey ?? null,
+          defaultModel: config.model,
+          defaultTemperature: config.temperature,
+          maxTokens: config.maxTokens,
+          timeoutMs: config.timeoutMs,
+          maxRetries: config.maxRetries,
+        }),
+      );
+
 /**
  * Builds an assistant from a configuration object (every field optional: sql.js in
  * memory, the offline embedder and no AI model by default), creating the schema unless
@@ -58,13 +109,13 @@ export const createAssistant = async (config: AssistantConfigInput = {}, overrid
   const resolved = resolveConfig(config);
   if (E.isLeft(resolved)) throw new AssistantError(resolved.left);
   const c = resolved.right;
+  const embedder = overrides.embedder !== undefined ? overrides.embedder : makeEmbedder(c.embedder);
+  const answerGenerator = overrides.answerGenerator ?? makeAnswerGenerator(c.answerGenerator);
   const storage = overrides.storage ?? (await openStorage(c.storage));
-  const embedder =
-    overrides.embedder !== undefined ? overrides.embedder : c.embedder.kind === 'offline' ? createOfflineEmbedder() : null;
   const container = buildContainer({
     storage,
     embedder,
-    answerGenerator: overrides.answerGenerator ?? noAnswerGenerator,
+    answerGenerator,
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? randomIds,
     settings: c.settings,
@@ -78,6 +129,7 @@ export const createAssistant = async (config: AssistantConfigInput = {}, overrid
       throw e;
     }
   }
+  await checkEmbedderAtStartup(useCases, overrides.onEmbedderMismatch);
   return makeAssistantFacade(useCases, storage.kind, () => storage.close());
 };
 

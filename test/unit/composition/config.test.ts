@@ -27,7 +27,42 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('configures HTTP providers: an OpenAI-compatible embedder and DeepSeek from its key', () => {
+    const r = fromEnv({
+      EMBEDDER: 'openai',
+      EMBEDDING_BASE_URL: 'http://127.0.0.1:11434/v1',
+      EMBEDDING_MODEL: 'bge-m3',
+      EMBEDDING_DIMENSIONS: '1024',
+      DEEPSEEK_API_KEY: 'sk-test',
+    });
+    expect(r).toEqual(
+      E.right({
+        storage: { kind: 'sqljs', file: null },
+        embedder: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', model: 'bge-m3', style: 'openai', dimensions: 1024 },
+        answerGenerator: { kind: 'openai-compatible', apiKey: 'sk-test' },
+        settings: {},
+      }),
+    );
+  });
+
+  it('builds the configured providers (model ids carry the endpoint model)', async () => {
+    const { createAssistant: create } = await import('../../../src/index.js');
+    const a = await create({
+      embedder: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'bge-m3' },
+      answerGenerator: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, maxRetries: 0 },
+    });
+    // both endpoints refuse connections: the entry is kept without a vector, the chat hands off
+    const entry = await a.addKnowledge({ question: 'Как оформить заказ?', answer: 'Корзина' });
+    expect(entry.embeddingModel).toBeNull();
+    const chat = await a.startChat({});
+    expect((await a.processMessage({ sessionUuid: chat.sessionUuid, message: 'Где ближайший магазин?' })).source).toBe('handoff');
+    await a.close();
+  });
+
   it.each([
+    [{ EMBEDDER: 'openai', EMBEDDING_MODEL: 'm' }, 'EMBEDDING_BASE_URL'],
+    [{ EMBEDDER: 'openai', EMBEDDING_BASE_URL: 'http://x' }, 'EMBEDDING_MODEL'],
+    [{ AI_PROVIDER: 'gpt' }, 'AI_PROVIDER'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://x', DB_POOL_SIZE: 'ten' }, 'DB_POOL_SIZE'],
     [{ EMBEDDER: 'gpt' }, 'EMBEDDER'],
@@ -54,6 +89,8 @@ describe('configuration objects', () => {
     [{ storage: { kind: 'postgres', url: 'postgres://db', poolSize: 0 } }, 'storage'],
     [{ settings: { vectorConfidenceThreshold: 3 } }, 'settings.vectorConfidenceThreshold'],
     [{ migrate: 'yes' }, 'migrate'],
+    [{ embedder: { kind: 'openai-compatible', baseUrl: 'ftp://x', model: 'm' } }, 'embedder'],
+    [{ answerGenerator: { kind: 'openai-compatible', temperature: 3 } }, 'answerGenerator'],
   ])('rejects %j naming the setting', async (config, path) => {
     const error = await createAssistant(config as never).then(
       () => undefined,
