@@ -26,6 +26,8 @@ const ASSETS = [
 /** Serves /widget.js (embeddable from any site) and the demo shop page. */
 export const registerStaticAssets = async (app: FastifyInstance): Promise<void> => {
   const dir = assetDirectory();
+  // browsers ask for it on every page; an empty answer keeps the log free of 404s
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   for (const asset of ASSETS) {
     const body = await readFile(`${dir}${asset.file}`);
     app.get(asset.route, async (_req, reply) => {

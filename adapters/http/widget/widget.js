@@ -113,6 +113,7 @@
   var ICON_CHAT = ['M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z'];
   var ICON_CLOSE = ['M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z'];
   var ICON_SEND = ['M3 20.5 21.5 12 3 3.5v6.6l13 1.9-13 1.9z'];
+  var ICON_THUMB = ['M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z'];
 
   function safeColor(value) {
     return typeof value === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value) ? value : DEFAULT_COLOR;
@@ -170,7 +171,7 @@
     '.msg.user{align-self:flex-end;background:var(--wa-primary);color:var(--wa-on-primary);border-bottom-right-radius:4px}',
     '.msg.system{align-self:center;background:transparent;color:#6a737d;font-size:13px;text-align:center}',
     '.msg.error{align-self:center;color:#b3261e;font-size:13px;background:#fdecea;border-radius:10px}',
-    '.helpful{display:block;margin-top:6px;border:0;background:transparent;color:#5f6b76;font:inherit;font-size:12.5px;cursor:pointer;padding:2px 0}',
+    '.helpful{display:flex;align-items:center;gap:5px;margin-top:6px;border:0;background:transparent;color:#5f6b76;font:inherit;font-size:12.5px;cursor:pointer;padding:2px 0}',
     '.helpful:hover{color:#1f2328;text-decoration:underline}',
     '.typing{align-self:flex-start;color:#6a737d;font-size:13px;padding:2px 4px}',
     '.typing[hidden]{display:none}',
@@ -415,12 +416,13 @@
   };
 
   Widget.prototype.addHelpful = function (bubble, knowledgeId) {
-    var button = el('button', { type: 'button', className: 'helpful', text: '👍 Ответ помог' });
+    var label = el('span', { text: 'Ответ помог' });
+    var button = el('button', { type: 'button', className: 'helpful' }, [icon(ICON_THUMB, 14), label]);
     button.addEventListener('click', function () {
       button.disabled = true;
       request('POST', '/api/faq/' + encodeURIComponent(knowledgeId) + '/helpful', {})
         .then(function () {
-          button.textContent = 'Спасибо за отзыв!';
+          label.textContent = 'Спасибо за отзыв!';
         })
         .catch(function () {
           button.disabled = false;
