@@ -76,7 +76,8 @@ export interface ConvertedVisitorView {
 }
 
 export interface FaqSearchResultView {
-  readonly mode: 'vector' | 'text';
+  /** `vector`, `text` or whatever mode the search use-case reports. */
+  readonly mode: string;
   readonly threshold: number;
   readonly hits: ReadonlyArray<{ readonly entry: KnowledgeEntry; readonly confidence: number }>;
 }

@@ -4,6 +4,29 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { admin, call, startHost, type Host } from '../http/http-harness.js';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, runBrowserTests, SCREENSHOTS, type LaunchedBrowser } from './chromium.js';
 
+/*
+ * Browser globals used inside page callbacks. The project compiles without the DOM lib, so
+ * the few that the callbacks touch are declared here, for this module only.
+ */
+interface Rect {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+interface PageNode {
+  readonly id: string;
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly childNodes: ArrayLike<PageNode>;
+  getRootNode(): { readonly activeElement: unknown };
+  getBoundingClientRect(): Rect;
+}
+declare const getComputedStyle: (node: PageNode) => { readonly backgroundColor: string };
+declare const document: { readonly activeElement: PageNode | null };
+declare const localStorage: { getItem(key: string): string | null };
+declare const window: { readonly __xss?: unknown };
+
 const MONDAY_NOON_MOSCOW = new Date('2025-01-06T09:00:00Z');
 const SUNDAY_NOON_MOSCOW = new Date('2025-01-05T09:00:00Z');
 const FAQ_ORDER_ANSWER = "Выберите товар, нажмите 'Добавить в корзину', оформите заказ";
@@ -48,7 +71,7 @@ describeBrowser('chat widget in Chromium', () => {
 
   /** Text of the chat log's bubbles, without the screen-reader speaker prefix. */
   const bubbleTexts = () =>
-    page.locator('#web-assistant-widget [role="log"] .msg').evaluateAll((nodes) =>
+    page.locator('#web-assistant-widget [role="log"] .msg').evaluateAll((nodes: PageNode[]) =>
       nodes.map((n) => Array.from(n.childNodes).filter((c) => c.nodeType === 3).map((c) => c.textContent).join('')),
     );
 
@@ -62,9 +85,9 @@ describeBrowser('chat widget in Chromium', () => {
   it("appears with the profile's colour and position", async () => {
     await page.goto(`${host.base}/`);
     await launcher().waitFor();
-    const style = await launcher().evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { background: s.backgroundColor, rect: el.getBoundingClientRect().toJSON() as DOMRect };
+    const style = await launcher().evaluate((el: PageNode) => {
+      const r = el.getBoundingClientRect();
+      return { background: getComputedStyle(el).backgroundColor, rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom } };
     });
     expect(style.background).toBe('rgb(76, 175, 80)'); // #4CAF50
     expect(1280 - style.rect.right).toBeCloseTo(20, 0);
@@ -82,7 +105,10 @@ describeBrowser('chat widget in Chromium', () => {
     );
     await page.goto(`${host.base}/sales-page`);
     await launcher().waitFor();
-    const sales = await launcher().evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, rect: el.getBoundingClientRect().toJSON() as DOMRect }));
+    const sales = await launcher().evaluate((el: PageNode) => {
+      const r = el.getBoundingClientRect();
+      return { background: getComputedStyle(el).backgroundColor, rect: { left: r.left, top: r.top } };
+    });
     expect(sales.background).toBe('rgb(255, 87, 34)'); // #FF5722
     expect(sales.rect.left).toBeCloseTo(20, 0);
     expect(sales.rect.top).toBeCloseTo(20, 0);
@@ -102,7 +128,7 @@ describeBrowser('chat widget in Chromium', () => {
     expect(await dialog.getAttribute('aria-label')).toBe('Чат: Помощник');
     expect(await page.locator('#web-assistant-widget [role="log"]').getAttribute('aria-live')).toBe('polite');
     // focus moved into the panel, onto the labelled input
-    expect(await input().evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    expect(await input().evaluate((el: PageNode) => el.getRootNode().activeElement === el)).toBe(true);
     expect(await page.locator('#web-assistant-widget label[for="wa-input"]').textContent()).toBe('Ваше сообщение');
 
     await page.keyboard.type('Как оформить заказ?');
@@ -114,7 +140,7 @@ describeBrowser('chat widget in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => launcher().getAttribute('aria-expanded')).toBe('false');
     expect(await dialog.isHidden()).toBe(true);
-    expect(await launcher().evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    expect(await launcher().evaluate((el: PageNode) => el.getRootNode().activeElement === el)).toBe(true);
   });
 
   it('asks for a 1..5 rating when the visitor ends the chat, and stores it', async () => {
@@ -127,7 +153,7 @@ describeBrowser('chat widget in Chromium', () => {
     expect(sessionUuid).toMatch(/^[0-9a-f-]{36}$/);
     await page.locator('#web-assistant-widget button.end').click();
     const stars = page.locator('#web-assistant-widget .star');
-    expect(await stars.evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')))).toEqual([
+    expect(await stars.evaluateAll((b: Array<{ getAttribute(name: string): string | null }>) => b.map((x) => x.getAttribute('aria-label')))).toEqual([
       'Оценка 1 из 5',
       'Оценка 2 из 5',
       'Оценка 3 из 5',
@@ -167,7 +193,7 @@ describeBrowser('chat widget in Chromium', () => {
     await page.reload();
     await expect.poll(() => messages().count(), { timeout: 10_000 }).toBe(3);
     expect((await bubbleTexts())[1]).toBe(payload);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     await shot('widget-html-as-text');
   });
 
