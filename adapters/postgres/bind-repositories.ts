@@ -4,6 +4,7 @@ import { createChatSessionsRepository } from './chat-sessions-repository.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
 import { createMessagesRepository } from './messages-repository.js';
 import type { QueryTarget } from './storage-task.js';
+import { createUnansweredQuestionsRepository } from './unanswered-questions-repository.js';
 import { createUsersRepository } from './users-repository.js';
 import type { VectorSearchSettings } from './vector-search-settings.js';
 import { createVisitorsRepository } from './visitors-repository.js';
@@ -18,4 +19,5 @@ export const bindRepositories = (target: QueryTarget, vectorSearch: VectorSearch
   knowledge: createKnowledgeBaseRepository(target, vectorSearch),
   widgets: createWidgetProfilesRepository(target),
   context: createAgentContextRepository(target),
+  unanswered: createUnansweredQuestionsRepository(target),
 });

@@ -3,6 +3,7 @@ import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import { knowledgeEntryNotFound } from '../../src/domain/errors.js';
 import type { KnowledgeBase, KnowledgePatch, KnowledgeQuery, NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
+import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
 import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
@@ -158,5 +159,7 @@ export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch:
           SELECT category, count(*)::int AS count FROM knowledge_base
           GROUP BY category ORDER BY category COLLATE "C" NULLS LAST`)),
       ),
+
+    ...createKnowledgeEmbeddings(target),
   };
 };

@@ -7,7 +7,7 @@ import { describeStorageFailure } from './storage-errors.js';
 import { command } from './sql-helpers.js';
 
 /** Every table of the library, children first; the vector extension is shared and stays. */
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'schema_migrations'];
+const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions', 'schema_migrations'];
 
 export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
   createTables: () => async () => {

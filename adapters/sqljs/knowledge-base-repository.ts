@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/errors.js';
 import type { KnowledgeBase, KnowledgePatch, ScoredEntry } from '../../src/ports/knowledge-base.js';
 import type { Executor } from './executor.js';
+import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
 import type { RankedId } from './ranking.js';
 import { integer, KNOWLEDGE_COLUMNS, sqlBoolean, sqlDate, toKnowledgeEntry } from './row-mappers.js';
@@ -155,4 +156,6 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
           }),
       ),
     ),
+
+  ...createKnowledgeEmbeddings(executor, indexes),
 });

@@ -5,11 +5,12 @@ import type { Executor } from './executor.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
 import { createMessagesRepository } from './messages-repository.js';
+import { createUnansweredQuestionsRepository } from './unanswered-questions-repository.js';
 import { createUsersRepository } from './users-repository.js';
 import { createVisitorsRepository } from './visitors-repository.js';
 import { createWidgetProfilesRepository } from './widget-profiles-repository.js';
 
-/** The seven collections over one executor (the store's lock, or an open transaction). */
+/** The collections over one executor (the store's lock, or an open transaction). */
 export const createRepositories = (executor: Executor, indexes: KnowledgeIndexes): Repositories => ({
   visitors: createVisitorsRepository(executor),
   users: createUsersRepository(executor),
@@ -18,4 +19,5 @@ export const createRepositories = (executor: Executor, indexes: KnowledgeIndexes
   knowledge: createKnowledgeBaseRepository(executor, indexes),
   widgets: createWidgetProfilesRepository(executor),
   context: createAgentContextRepository(executor),
+  unanswered: createUnansweredQuestionsRepository(executor),
 });

@@ -7,7 +7,7 @@ import { readMigrations } from './migrations-folder.js';
 import { nullableText } from './row-mappers.js';
 
 /** Children before parents, so foreign keys never block a drop. */
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'schema_migrations'];
+const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions', 'schema_migrations'];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
 

@@ -8,6 +8,7 @@ import { makeAddMessage } from './add-message.js';
 import { makeApplyRetention } from './apply-retention.js';
 import { makeFaqCategoryStats, makeFindSession, makeListActiveSessions, makeListKnowledge } from './admin-queries.js';
 import { makeGetContext, makeListContext, makeSetContext } from './agent-context.js';
+import { makeCheckEmbedder } from './check-embedder.js';
 import { makeConvertVisitorToUser } from './convert-visitor-to-user.js';
 import { makeCreateOrGetVisitor } from './create-or-get-visitor.js';
 import { makeCreateSession } from './create-session.js';
@@ -19,10 +20,12 @@ import { makeExportVisitorData } from './export-visitor-data.js';
 import { makeGetSessionMessages } from './get-session-messages.js';
 import { makeGetUser } from './get-user.js';
 import { makeProcessMessage } from './process-message.js';
+import { makeReembed } from './reembed.js';
 import { makeSearchFaq } from './search-faq.js';
 import { makeExportChatHistory, makeSessionAnalytics } from './session-analytics.js';
 import type { AssistantSettings } from './settings.js';
 import { makeStartChat } from './start-chat.js';
+import { makeListUnansweredQuestions } from './unanswered-questions.js';
 import { makeDeactivateKnowledge, makeMarkAnswerHelpful, makeUpdateKnowledge } from './update-knowledge.js';
 import { makeGetWidgetSettings, makeListWidgetProfiles, makeUpdateWidgetSettings } from './widget-settings.js';
 
@@ -63,6 +66,9 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
     searchFaq,
     markAnswerHelpful: makeMarkAnswerHelpful({ knowledge: r.knowledge }),
     faqCategoryStats: makeFaqCategoryStats({ knowledge: r.knowledge }),
+    listUnansweredQuestions: makeListUnansweredQuestions({ unanswered: r.unanswered }),
+    checkEmbedder: makeCheckEmbedder({ knowledge: r.knowledge, embedder }),
+    reembed: makeReembed({ knowledge: r.knowledge, embedder, clock }),
     getWidgetSettings: makeGetWidgetSettings({ widgets: r.widgets, defaultProfile: settings.defaultWidgetProfile }),
     updateWidgetSettings: makeUpdateWidgetSettings({ widgets: r.widgets, clock }),
     listWidgetProfiles: makeListWidgetProfiles({ widgets: r.widgets }),

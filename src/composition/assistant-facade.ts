@@ -3,6 +3,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import type { AddKnowledgeBulkInput, AddKnowledgeInput } from '../application/add-knowledge.js';
 import type { AddMessageInput } from '../application/add-message.js';
+import type { EmbedderCheck } from '../application/check-embedder.js';
 import type { ApplyRetentionInput, RetentionReport } from '../application/apply-retention.js';
 import type { FindSessionInput, ListKnowledgeInput, PageInput } from '../application/admin-queries.js';
 import type { GetContextInput, ListContextInput, SetContextInput } from '../application/agent-context.js';
@@ -17,9 +18,11 @@ import type { ExportVisitorDataInput, VisitorDataExport } from '../application/e
 import type { SessionReferenceInput } from '../application/get-session-messages.js';
 import type { GetUserInput } from '../application/get-user.js';
 import type { ProcessedMessage, ProcessMessageInput } from '../application/process-message.js';
+import type { ReembedInput, ReembedProgress, ReembedResult } from '../application/reembed.js';
 import type { FaqSearchResult, SearchFaqInput } from '../application/search-faq.js';
 import type { ExportChatHistoryInput } from '../application/session-analytics.js';
 import type { StartChatInput, StartedChat } from '../application/start-chat.js';
+import type { ListUnansweredQuestionsInput } from '../application/unanswered-questions.js';
 import type { KnowledgeIdInput, UpdateKnowledgeInput } from '../application/update-knowledge.js';
 import type { UseCases } from '../application/use-cases.js';
 import type { GetWidgetSettingsInput, UpdateWidgetSettingsInput } from '../application/widget-settings.js';
@@ -27,6 +30,7 @@ import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { ContextEntry } from '../domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
 import type { Message } from '../domain/entities/message.js';
+import type { UnansweredQuestion } from '../domain/entities/unanswered-question.js';
 import type { User } from '../domain/entities/user.js';
 import type { Visitor } from '../domain/entities/visitor.js';
 import type { WidgetProfile } from '../domain/entities/widget-profile.js';
@@ -73,6 +77,12 @@ export interface Assistant {
   searchFaq(input: In<typeof SearchFaqInput>): Promise<FaqSearchResult>;
   markAnswerHelpful(input: In<typeof KnowledgeIdInput>): Promise<void>;
   faqCategoryStats(): Promise<ReadonlyArray<CategoryCount>>;
+  /** Questions the FAQ had no confident answer for, most asked first (default 50). */
+  listUnansweredQuestions(input?: ListUnansweredQuestionsInput): Promise<ReadonlyArray<UnansweredQuestion>>;
+  /** Which embedders made the stored vectors, and a message when they differ from the configured one. */
+  checkEmbedder(): Promise<EmbedderCheck>;
+  /** Re-embeds entries whose vector is missing or from another embedder, in batches; `onProgress(done, total)` after each. */
+  reembed(input?: ReembedInput, onProgress?: ReembedProgress): Promise<ReembedResult>;
 
   getWidgetSettings(input?: In<typeof GetWidgetSettingsInput>): Promise<WidgetProfile | null>;
   updateWidgetSettings(input: In<typeof UpdateWidgetSettingsInput>): Promise<WidgetProfile>;
@@ -134,6 +144,9 @@ export const makeAssistantFacade = (useCases: UseCases, storageKind: string, clo
     searchFaq: (input) => runTask(u.searchFaq(input)),
     markAnswerHelpful: (input) => runTask(u.markAnswerHelpful(input)),
     faqCategoryStats: () => runTask(u.faqCategoryStats()),
+    listUnansweredQuestions: (input = {}) => runTask(u.listUnansweredQuestions(input)),
+    checkEmbedder: () => runTask(u.checkEmbedder()),
+    reembed: (input = {}, onProgress) => runTask(u.reembed(input, onProgress)),
     getWidgetSettings: (input = {}) => runTask(u.getWidgetSettings(input)),
     updateWidgetSettings: (input) => runTask(u.updateWidgetSettings(input)),
     listWidgetProfiles: () => runTask(u.listWidgetProfiles()),

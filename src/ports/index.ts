@@ -8,6 +8,7 @@ export type * from './knowledge-base.js';
 export type * from './messages.js';
 export type * from './repositories.js';
 export type * from './storage-result.js';
+export type * from './unanswered-questions.js';
 export type * from './users.js';
 export type * from './visitors.js';
 export type * from './widget-profiles.js';

@@ -49,6 +49,34 @@ export interface KnowledgeListQuery extends Page {
   readonly includeInactive: boolean;
 }
 
+/** How many entries (active or not) carry vectors of one embedder; `model` null: no vector. */
+export interface EmbeddingModelCount {
+  readonly model: string | null;
+  readonly count: number;
+}
+
+/** Keyset page of entries whose vector is missing or was made by another embedder. */
+export interface ReembedQuery {
+  readonly exceptModel: string;
+  /** Only entries with a larger id (0 for the first page). */
+  readonly afterId: number;
+  readonly limit: number;
+}
+
+/** What re-embedding an entry needs: the text its vector is made from. */
+export interface ReembedCandidate {
+  readonly id: number;
+  readonly question: string;
+  readonly keywords: string | null;
+}
+
+export interface NewEmbedding {
+  readonly id: number;
+  /** Unit-length vector of `EMBEDDING_DIMENSIONS` floats. */
+  readonly embedding: Float32Array;
+  readonly embeddingModel: string;
+}
+
 /** The `knowledge_base` collection: FAQ entries with their embeddings. */
 export interface KnowledgeBase {
   /** Inserts all entries atomically, returning them in the given order. */
@@ -75,4 +103,14 @@ export interface KnowledgeBase {
   incrementHelpful(id: number): StorageTask<void, KnowledgeEntryNotFound>;
   /** Number of entries (active or not) per category, ordered by category with null last. */
   countByCategory(): StorageTask<ReadonlyArray<CategoryCount>>;
+  /** Number of entries (active or not) per `embedding_model`, most first, then by model with null last. */
+  embeddingModels(): StorageTask<ReadonlyArray<EmbeddingModelCount>>;
+  /** Entries (active or not) whose `embedding_model` is null or not `exceptModel`, by id ascending. */
+  listForReembed(query: ReembedQuery): StorageTask<ReadonlyArray<ReembedCandidate>>;
+  /**
+   * Writes each row's vector and model (and `updated_at = now`) atomically, all or none.
+   * A row whose entry is gone, or already carries that model (an edit re-embedded it
+   * meanwhile, from newer text), is skipped. Returns how many entries were written.
+   */
+  setEmbeddings(rows: ReadonlyArray<NewEmbedding>, now: Date): StorageTask<number>;
 }

@@ -4,6 +4,7 @@ import type { AgentContext } from './agent-context.js';
 import type { ChatSessions } from './chat-sessions.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Messages } from './messages.js';
+import type { UnansweredQuestions } from './unanswered-questions.js';
 import type { Users } from './users.js';
 import type { Visitors } from './visitors.js';
 import type { WidgetProfiles } from './widget-profiles.js';
@@ -18,6 +19,7 @@ export interface Repositories {
   readonly knowledge: KnowledgeBase;
   readonly widgets: WidgetProfiles;
   readonly context: AgentContext;
+  readonly unanswered: UnansweredQuestions;
 }
 
 /** Runs several repository calls as one transaction. */

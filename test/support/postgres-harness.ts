@@ -43,7 +43,7 @@ export interface PostgresTestDatabase {
   close(): Promise<void>;
 }
 
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context'];
+const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions'];
 
 /**
  * Empties every table and restarts its id sequence in one round trip. DELETE on a few
