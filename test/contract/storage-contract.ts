@@ -881,5 +881,186 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(await right(repos.messages.listBySession(s.id))).toEqual([first.message]);
       });
     });
+
+    describe('embedder changes and unanswered questions', () => {
+      const all = { limit: 100, offset: 0, includeInactive: true };
+
+      describe('knowledge embeddings', () => {
+        it('counts entries per embedding model, active and inactive, most first, null last on ties', async () => {
+          await right(
+            repos.knowledge.addMany(
+              [
+                entry({ question: 'a', embedding: unit({ 0: 1 }), embeddingModel: 'model-a' }),
+                entry({ question: 'b', embedding: unit({ 1: 1 }), embeddingModel: 'model-b', isActive: false }),
+                entry({ question: 'c', embedding: unit({ 2: 1 }), embeddingModel: 'model-b' }),
+                entry({ question: 'd' }),
+              ],
+              at(0),
+            ),
+          );
+          expect(await right(repos.knowledge.embeddingModels())).toEqual([
+            { model: 'model-b', count: 2 },
+            { model: 'model-a', count: 1 },
+            { model: null, count: 1 },
+          ]);
+        });
+
+        it('an empty knowledge base has no embedding models', async () => {
+          expect(await right(repos.knowledge.embeddingModels())).toEqual([]);
+        });
+
+        it('lists entries without a vector or with another model, by id, a keyset page at a time', async () => {
+          const added = await right(
+            repos.knowledge.addMany(
+              [
+                entry({ question: 'old 1', keywords: 'k1', embedding: unit({ 0: 1 }), embeddingModel: 'old' }),
+                entry({ question: 'current', embedding: unit({ 1: 1 }), embeddingModel: 'current' }),
+                entry({ question: 'none' }),
+                entry({ question: 'old inactive', embedding: unit({ 2: 1 }), embeddingModel: 'old', isActive: false }),
+              ],
+              at(0),
+            ),
+          );
+          const ids = added.map((e) => e.id);
+          const first = await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: 0, limit: 2 }));
+          expect(first).toEqual([
+            { id: ids[0], question: 'old 1', keywords: 'k1' },
+            { id: ids[2], question: 'none', keywords: null },
+          ]);
+          const second = await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[2]!, limit: 2 }));
+          expect(second).toEqual([{ id: ids[3], question: 'old inactive', keywords: null }]);
+          expect(await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[3]!, limit: 2 }))).toEqual([]);
+        });
+
+        it('sets embeddings: new vectors are searched at once, models and updated_at change, missing ids are skipped', async () => {
+          const [a, b] = await right(
+            repos.knowledge.addMany(
+              [entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }), embeddingModel: 'old' }), entry({ question: 'Возврат товара' })],
+              at(0),
+            ),
+          );
+          const written = await right(
+            repos.knowledge.setEmbeddings(
+              [
+                { id: a!.id, embedding: unit({ 5: 1 }), embeddingModel: 'new' },
+                { id: b!.id, embedding: unit({ 6: 1 }), embeddingModel: 'new' },
+                { id: b!.id + 1000, embedding: unit({ 7: 1 }), embeddingModel: 'new' },
+              ],
+              at(5),
+            ),
+          );
+          expect(written).toBe(2);
+          const hits = await right(repos.knowledge.searchByVector(unit({ 5: 1 }), { category: null, limit: 1 }));
+          expect(hits.map((h) => h.entry.id)).toEqual([a!.id]);
+          expect(hits[0]?.score).toBeCloseTo(1, 5);
+          for (const hit of await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 2 }))) {
+            expect(hit.score).toBeCloseTo(0, 5);
+          }
+          const entries = await right(repos.knowledge.list(all));
+          expect(entries.map((e) => [e.embeddingModel, e.updatedAt.toISOString()])).toEqual([
+            ['new', at(5).toISOString()],
+            ['new', at(5).toISOString()],
+          ]);
+          expect(await right(repos.knowledge.embeddingModels())).toEqual([{ model: 'new', count: 2 }]);
+        });
+
+        it('skips an entry that already carries the model (re-embedded by an edit meanwhile)', async () => {
+          const [a] = await right(repos.knowledge.addMany([entry({ question: 'q', embedding: unit({ 0: 1 }), embeddingModel: 'new' })], at(0)));
+          expect(await right(repos.knowledge.setEmbeddings([{ id: a!.id, embedding: unit({ 1: 1 }), embeddingModel: 'new' }], at(1)))).toBe(0);
+          const hits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 1 }));
+          expect(hits[0]?.score).toBeCloseTo(1, 5);
+          expect((await right(repos.knowledge.findById(a!.id)))?.updatedAt).toEqual(at(0));
+        });
+
+        it('writes a batch all or nothing: one bad vector leaves every entry and the search index as it was', async () => {
+          const [a, b] = await right(
+            repos.knowledge.addMany(
+              [
+                entry({ question: 'a', embedding: unit({ 0: 1 }), embeddingModel: 'old' }),
+                entry({ question: 'b', embedding: unit({ 1: 1 }), embeddingModel: 'old' }),
+              ],
+              at(0),
+            ),
+          );
+          const failure = await left(
+            repos.knowledge.setEmbeddings(
+              [
+                { id: a!.id, embedding: unit({ 5: 1 }), embeddingModel: 'new' },
+                { id: b!.id, embedding: new Float32Array(EMBEDDING_DIMENSIONS - 1).fill(0.01), embeddingModel: 'new' },
+              ],
+              at(1),
+            ),
+          );
+          expect(tagOf(failure)).toBe('StorageUnavailable');
+          expect(await right(repos.knowledge.embeddingModels())).toEqual([{ model: 'old', count: 2 }]);
+          const hits = await right(repos.knowledge.searchByVector(unit({ 5: 1 }), { category: null, limit: 1 }));
+          expect(hits[0]?.score).toBeCloseTo(0, 5);
+        });
+
+        it('a rolled-back unit of work leaves no new vector in the search index', async () => {
+          const [a] = await right(repos.knowledge.addMany([entry({ question: 'a', embedding: unit({ 0: 1 }), embeddingModel: 'old' })], at(0)));
+          const outcome = await storage.unitOfWork.transaction((tx) =>
+            pipe(
+              tx.knowledge.setEmbeddings([{ id: a!.id, embedding: unit({ 5: 1 }), embeddingModel: 'new' }], at(1)),
+              TE.flatMap(() => TE.left({ _tag: 'Cancelled' as const })),
+            ),
+          )();
+          expect(outcome).toEqual(E.left({ _tag: 'Cancelled' }));
+          const hits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 1 }));
+          expect(hits[0]?.score).toBeCloseTo(1, 5);
+          expect((await right(repos.knowledge.findById(a!.id)))?.embeddingModel).toBe('old');
+        });
+      });
+
+      describe('unanswered questions', () => {
+        it('records a question once, then counts repeats, keeping the latest wording and first_seen', async () => {
+          const first = await right(repos.unanswered.record('где мой заказ', 'Где мой заказ?', at(0)));
+          expect(first).toMatchObject({ normalizedText: 'где мой заказ', exampleText: 'Где мой заказ?', count: 1, firstSeen: at(0), lastSeen: at(0) });
+          const second = await right(repos.unanswered.record('где мой заказ', 'где МОЙ заказ!!', at(3)));
+          expect(second).toEqual({ ...first, exampleText: 'где МОЙ заказ!!', count: 2, lastSeen: at(3) });
+        });
+
+        it('never moves last_seen back', async () => {
+          await right(repos.unanswered.record('q', 'q', at(5)));
+          const later = await right(repos.unanswered.record('q', 'Q?', at(1)));
+          expect(later).toMatchObject({ count: 2, firstSeen: at(5), lastSeen: at(5) });
+        });
+
+        it('loses no count under 100 concurrent records of one question', async () => {
+          const results = await Promise.all(
+            Array.from({ length: 100 }, (_, i) => repos.unanswered.record('сколько стоит доставка', `Сколько стоит доставка? #${i}`, at(i))()),
+          );
+          expect(results.every(E.isRight)).toBe(true);
+          const listed = await right(repos.unanswered.list({ limit: 10, offset: 0 }));
+          expect(listed).toHaveLength(1);
+          expect(listed[0]).toMatchObject({ normalizedText: 'сколько стоит доставка', count: 100, lastSeen: at(99) });
+        });
+
+        it('lists by count descending, then most recent, a page at a time', async () => {
+          await right(repos.unanswered.record('a', 'A', at(0)));
+          await right(repos.unanswered.record('b', 'B', at(1)));
+          await right(repos.unanswered.record('b', 'B', at(2)));
+          await right(repos.unanswered.record('c', 'C', at(3)));
+          const order = (await right(repos.unanswered.list({ limit: 10, offset: 0 }))).map((q) => q.normalizedText);
+          expect(order).toEqual(['b', 'c', 'a']);
+          expect((await right(repos.unanswered.list({ limit: 1, offset: 1 }))).map((q) => q.normalizedText)).toEqual(['c']);
+        });
+
+        it('keeps a 500-character normalised question and long Russian examples intact', async () => {
+          const key = 'ё'.repeat(500);
+          const example = 'Подскажите, пожалуйста, '.repeat(40);
+          const stored = await right(repos.unanswered.record(key, example, at(0)));
+          expect(stored.normalizedText).toBe(key);
+          expect(stored.exampleText).toBe(example);
+        });
+
+        it('is emptied by dropTables', async () => {
+          await right(repos.unanswered.record('q', 'q', at(0)));
+          await right(storage.schema.dropTables());
+          await right(storage.schema.createTables());
+          expect(await right(repos.unanswered.list({ limit: 10, offset: 0 }))).toEqual([]);
+        });
+      });
+    });
   });
 };
