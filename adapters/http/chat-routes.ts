@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bodyObject } from './case-mapping.js';
-import { routeLimit, type HostContext } from './host-context.js';
+import { ipKey, routeLimit, type HostContext } from './host-context.js';
 import { HttpProblem } from './http-problem.js';
 import { identityVerified } from './identity-verification.js';
 import { messageView, publicSessionView } from './json-views.js';
@@ -46,7 +46,23 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     };
   });
 
-  app.post('/api/chat/message', { config: routeLimit(ctx.limits, 'message') }, async (req) => {
+  // a visitor behind a shared IP (office, mobile carrier) gets their own budget, and the IP a larger one
+  const visitorKey = (req: FastifyRequest) => {
+    const visitor = access.visitorOf(req);
+    return visitor ? `v:${visitor}` : ipKey(req);
+  };
+  const ipCheck = ctx.limits?.messageIpCheck ?? null;
+  const messageIpLimit = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!ipCheck) return;
+    const result = await ipCheck(req);
+    // isAllowed means "on the allow-list"; the budget is spent only when isExceeded
+    if (!result.isAllowed && result.isExceeded === true) {
+      reply.header('Retry-After', String(result.ttlInSeconds ?? 60));
+      throw new HttpProblem(429, 'RateLimited', `too many messages from this address, retry in ${result.ttlInSeconds ?? 60} seconds`);
+    }
+  };
+
+  app.post('/api/chat/message', { config: routeLimit(ctx.limits, 'message', visitorKey), onRequest: messageIpLimit }, async (req) => {
     const body = bodyObject(req.body);
     const session = await access.requireOwnSession(req, body.sessionUuid);
     const reply = await assistant.processMessage({

@@ -8,7 +8,7 @@ import type { AssistantApi } from './assistant-api.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { errorResponse } from './error-response.js';
 import { registerFaqRoutes } from './faq-routes.js';
-import type { HostContext, RouteLimits } from './host-context.js';
+import { ipKey, type HostContext, type RouteLimits } from './host-context.js';
 import { registerStaticAssets } from './static-assets.js';
 import { makeVisitorAccess } from './visitor-access.js';
 import { makeVisitorTokens } from './visitor-token.js';
@@ -21,6 +21,8 @@ export interface RateLimitOptions {
   readonly global?: number;
   /** Chat messages per window per visitor, or per IP without a visitor token (default 30). */
   readonly message?: number;
+  /** Chat messages per window per IP, across all its visitors (default 120). */
+  readonly messagePerIp?: number;
   /** New chats per window per IP (default 20). */
   readonly start?: number;
 }
@@ -63,16 +65,7 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
   const tokens = makeVisitorTokens(options.visitorTokenSecret);
   const access = makeVisitorAccess(options.assistant, tokens);
   const rl = options.rateLimit === false ? null : (options.rateLimit ?? {});
-  const limits: RouteLimits | null = rl
-    ? { timeWindowMs: rl.timeWindowMs ?? 60_000, message: rl.message ?? 30, start: rl.start ?? 20 }
-    : null;
-  const ctx: HostContext = {
-    assistant: options.assistant,
-    access,
-    clock: options.clock ?? (() => new Date()),
-    identitySecret: options.identitySecret ?? null,
-    limits,
-  };
+  const timeWindowMs = rl?.timeWindowMs ?? 60_000;
 
   app.setErrorHandler((error, req, reply) => {
     const { status, body, internal } = errorResponse(error);
@@ -117,13 +110,9 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     await app.register(rateLimit, {
       global: true,
       max: rl.global ?? 600,
-      timeWindow: rl.timeWindowMs ?? 60_000,
+      timeWindow: timeWindowMs,
       hook: 'onRequest',
-      // a visitor behind a shared IP (office, mobile carrier) gets their own budget
-      keyGenerator: (req) => {
-        const visitor = access.visitorOf(req);
-        return visitor ? `v:${visitor}` : `ip:${req.ip}`;
-      },
+      keyGenerator: ipKey,
       errorResponseBuilder: (_req, context) => ({
         statusCode: context.statusCode,
         code: 'RateLimited',
@@ -131,6 +120,22 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
       }),
     });
   }
+
+  const limits: RouteLimits | null = rl
+    ? {
+        timeWindowMs,
+        message: rl.message ?? 30,
+        start: rl.start ?? 20,
+        messageIpCheck: app.createRateLimit({ max: rl.messagePerIp ?? 120, timeWindow: timeWindowMs, keyGenerator: (req) => `msg-${ipKey(req)}` }),
+      }
+    : null;
+  const ctx: HostContext = {
+    assistant: options.assistant,
+    access,
+    clock: options.clock ?? (() => new Date()),
+    identitySecret: options.identitySecret ?? null,
+    limits,
+  };
 
   registerChatRoutes(app, ctx);
   registerFaqRoutes(app, ctx);

@@ -34,6 +34,37 @@ describe('HTTP host security', () => {
     expect((await send(other)).status).toBe(200);
   });
 
+  it('also caps messages per IP across visitors, since new visitor tokens are cheap', async () => {
+    const capped = await startHost({ rateLimit: { message: 100, messagePerIp: 4, start: 100 } });
+    try {
+      const send = (c: Awaited<ReturnType<typeof startChat>>) =>
+        call(capped.base, 'POST', '/api/chat/message', { body: { session_uuid: c.sessionUuid, message: 'Как оформить заказ?' }, headers: c.headers });
+      const visitors = [await startChat(capped.base), await startChat(capped.base), await startChat(capped.base)];
+      for (const v of visitors.slice(0, 2)) {
+        expect((await send(v)).status).toBe(200);
+        expect((await send(v)).status).toBe(200);
+      }
+      const third = await send(visitors[2]!);
+      expect(third.status).toBe(429);
+      expect(errorOf(third).code).toBe('RateLimited');
+      expect(third.headers.get('retry-after')).toBeTruthy();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('limits new chats per IP', async () => {
+    const capped = await startHost({ rateLimit: { start: 2 } });
+    try {
+      expect((await call(capped.base, 'POST', '/api/chat/start', { body: {} })).status).toBe(200);
+      const again = await startChat(capped.base);
+      // a token does not buy a new budget for starting chats
+      expect((await call(capped.base, 'POST', '/api/chat/start', { body: {}, headers: again.headers })).status).toBe(429);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('sends CORS headers to an allowed origin only', async () => {
     const allowed = await fetch(`${base}/api/widget/default`, { headers: { origin: 'https://shop.example' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
