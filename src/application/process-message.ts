@@ -13,6 +13,7 @@ import { decodeInput } from './decode-input.js';
 import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
 import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
+import { recordUnansweredQuestion } from './unanswered-questions.js';
 
 export const ProcessMessageInput = struct(
   'ProcessMessageInput',
@@ -176,7 +177,15 @@ export const makeProcessMessage =
           TE.map((result) => ({ hit: confidentHit(result), score: result.hits[0]?.confidence ?? null })),
           // a failing search must not stop the chat: the model (or a hand-off) still answers
           TE.orElseW(() => TE.right({ hit: null, score: null })),
-          TE.flatMap(({ hit, score }) => (hit ? fromFaq(deps, hit) : fromModel(deps, session.id, score))),
+          TE.flatMap(({ hit, score }) =>
+            hit
+              ? fromFaq(deps, hit)
+              : pipe(
+                  // what the FAQ could not answer is counted, so the shop owner sees which entries are missing
+                  recordUnansweredQuestion(deps.repositories, deps.clock)(i.message),
+                  TE.flatMap(() => fromModel(deps, session.id, score)),
+                ),
+          ),
           TE.flatMap((reply) =>
             pipe(
               deps.repositories.messages.add(

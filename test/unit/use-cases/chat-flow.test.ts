@@ -76,6 +76,17 @@ describe('processMessage', () => {
     expect(stored[2]).toMatchObject({ role: 'assistant', source: 'ai', tokensUsed: 120 });
   });
 
+  it('logs questions the FAQ could not answer, normalised and counted', async () => {
+    const { useCases } = await shop();
+    const chat = await right(useCases.startChat({}));
+    await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр!' }));
+    await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: '  посоветуйте НОУТБУК для игр  ' }));
+    await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Какие способы оплаты доступны?' }));
+    const listed = await right(useCases.listUnansweredQuestions({}));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ count: 2, normalizedText: 'посоветуйте ноутбук для игр' });
+  });
+
   it('stores and returns a hand-off message when the AI fails; the user message is kept', async () => {
     const { useCases, generator } = await shop();
     generator.state.failing = true;
