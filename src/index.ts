@@ -26,6 +26,8 @@ export type { StartedChat } from './application/start-chat.js';
 export type { EndedChat } from './application/end-chat.js';
 export type { ConvertedVisitor } from './application/convert-visitor-to-user.js';
 export type { CreatedSession } from './application/create-session.js';
+export type { EmbedderCheck } from './application/check-embedder.js';
+export type { ReembedProgress, ReembedResult } from './application/reembed.js';
 
 export * from './domain/errors.js';
 export type { Visitor } from './domain/entities/visitor.js';
@@ -36,6 +38,8 @@ export { EMBEDDING_DIMENSIONS, type KnowledgeEntry } from './domain/entities/kno
 export type { WidgetProfile, WidgetSettings } from './domain/entities/widget-profile.js';
 export { CONTEXT_KEYS, type ContextEntry } from './domain/entities/context-entry.js';
 export type { SessionStats } from './domain/session-stats.js';
+export type { UnansweredQuestion } from './domain/entities/unanswered-question.js';
+export { normalizeQuestion } from './domain/normalize-question.js';
 export type { BusinessHours, Role, WidgetPosition } from './domain/codecs.js';
 export { isWithinBusinessHours } from './domain/business-hours.js';
 export { escapeHtml, type ExportFormat } from './domain/chat-export.js';
