@@ -1,6 +1,7 @@
 import { createPool, type DatabasePool } from 'slonik';
 import type { Storage } from '../../src/ports/repositories.js';
 import { bindRepositories } from './bind-repositories.js';
+import { boundedQueries, connectionWaitMs } from './bounded-pool.js';
 import { withSearchPath } from './connection-uri.js';
 import { createSchemaManager } from './schema-manager.js';
 import { PostgresUnavailableError } from './storage-errors.js';
@@ -41,20 +42,31 @@ export const createPostgresPool = async (options: PostgresStorageOptions): Promi
     // time (measured in docs/adr/0004). The adapter keeps no session state: settings are
     // SET LOCAL inside transactions and the search_path is a startup parameter.
     resetConnection: async () => {},
-  }).catch((error: unknown) => {
-    throw new PostgresUnavailableError(error);
-  });
+  })
+    .then((pool) => {
+      // slonik also emits every failed query's error on the pool; each is already
+      // returned to its caller, but an 'error' event nobody listens to is thrown by Node
+      // and, from a query that lost slonik's race with its connection's error, crashes
+      // the host (seen when the server's connections were reset under an open pool).
+      pool.on('error', () => undefined);
+      return pool;
+    })
+    .catch((error: unknown) => {
+      throw new PostgresUnavailableError(error);
+    });
 };
 
 /** The storage on an existing pool; `close()` ends the pool. */
 export const postgresStorageOnPool = (pool: DatabasePool): Storage => {
   const vectorSearch = createVectorSearchSettings();
+  const queries = boundedQueries(pool, connectionWaitMs(pool));
   return {
     kind: 'postgres',
-    repositories: bindRepositories({ connection: pool, inTransaction: false }, vectorSearch),
-    unitOfWork: createUnitOfWork(pool, vectorSearch),
+    repositories: bindRepositories({ connection: queries, inTransaction: false }, vectorSearch),
+    unitOfWork: createUnitOfWork(queries, vectorSearch),
     schema: createSchemaManager(pool),
-    close: () => pool.end(),
+    // ending connections the server already dropped rejects; they are gone either way
+    close: () => pool.end().catch(() => undefined),
   };
 };
 

@@ -8,6 +8,7 @@ import {
   StatementTimeoutError,
 } from 'slonik';
 import { storageUnavailable, type StorageUnavailable } from '../../src/domain/errors.js';
+import { ConnectionWaitTimeoutError } from './bounded-pool.js';
 
 /** Domain errors a repository call reports for violations of specific named constraints. */
 export type ConstraintErrors<E> = Readonly<Record<string, () => E>>;
@@ -39,6 +40,7 @@ export const describeStorageFailure = (error: unknown): string => {
   const code = errorCode(error);
   if (
     error instanceof ConnectionError ||
+    error instanceof ConnectionWaitTimeoutError ||
     error instanceof BackendTerminatedError ||
     error instanceof BackendTerminatedUnexpectedlyError ||
     (code !== undefined && (NETWORK_CODES.has(code) || isConnectionSqlState(code)))

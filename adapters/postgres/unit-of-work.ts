@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { DatabasePool } from 'slonik';
+import type { CommonQueryMethods } from 'slonik';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StorageUnavailable } from '../../src/domain/errors.js';
 import type { Repositories, UnitOfWork } from '../../src/ports/repositories.js';
@@ -16,7 +16,7 @@ class RollbackWithLeft<L> {
   constructor(readonly left: L) {}
 }
 
-export const createUnitOfWork = (pool: DatabasePool, vectorSearch: VectorSearchSettings): UnitOfWork => ({
+export const createUnitOfWork = (pool: CommonQueryMethods, vectorSearch: VectorSearchSettings): UnitOfWork => ({
   transaction:
     <L, A>(work: (repositories: Repositories) => TaskEither<L, A>): TaskEither<L | StorageUnavailable, A> =>
     async () => {
