@@ -142,14 +142,11 @@ describe.each(backends)('concurrency on $name', (backend) => {
     const u = await open();
     const chat = await mustRight(u.startChat({}));
     const send = (i: number) => run(u.processMessage({ sessionUuid: chat.sessionUuid, message: `Сообщение ${i}`, clientMessageId: `c-${i}` }));
-    const racing = await Promise.all([
-      ...Array.from({ length: 5 }, (_, i) => send(i)),
-      run(u.endChat({ sessionUuid: chat.sessionUuid, rating: 5 })),
-      ...Array.from({ length: 5 }, (_, i) => send(i + 5)),
-      run(u.endChat({ sessionUuid: chat.sessionUuid, rating: 2 })),
-    ]);
-    const ends = [racing[5], racing[11]].filter((r) => r !== undefined);
-    const sends = racing.filter((_, i) => i !== 5 && i !== 11);
+    const early = Array.from({ length: 5 }, (_, i) => send(i));
+    const firstEnd = run(u.endChat({ sessionUuid: chat.sessionUuid, rating: 5 }));
+    const late = Array.from({ length: 5 }, (_, i) => send(i + 5));
+    const secondEnd = run(u.endChat({ sessionUuid: chat.sessionUuid, rating: 2 }));
+    const [sends, ends] = await Promise.all([Promise.all([...early, ...late]), Promise.all([firstEnd, secondEnd])]);
     expect(rights(ends)).toHaveLength(1);
     expect(leftTags(ends)).toEqual(['SessionEnded']);
     const winningRating = ends[0] && E.isRight(ends[0]) ? 5 : 2;
@@ -168,8 +165,8 @@ describe.each(backends)('concurrency on $name', (backend) => {
     expect(userMessages.length).toBeGreaterThanOrEqual(rights(sends).length);
     expect(new Set(userMessages.map((m) => m.clientMessageId)).size).toBe(userMessages.length);
 
-    const late = await send(99);
-    expect(E.isLeft(late) && late.left._tag).toBe('SessionEnded');
+    const after = await send(99);
+    expect(E.isLeft(after) && after.left._tag).toBe('SessionEnded');
     expect(await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }))).toHaveLength(stored.length);
   });
 });
