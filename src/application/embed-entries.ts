@@ -1,6 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { EmbeddingFailed } from '../domain/errors.js';
+import { EMBEDDING_DIMENSIONS } from '../domain/entities/knowledge-entry.js';
+import { embeddingFailed, type EmbeddingFailed } from '../domain/errors.js';
 import type { Embedder } from '../ports/embedder.js';
 
 /** The text an FAQ entry is embedded from: its question, sharpened by its keywords. */
@@ -13,6 +14,16 @@ export interface EmbeddedText {
 }
 
 const NONE: EmbeddedText = { embedding: null, embeddingModel: null };
+
+/**
+ * One finite vector of the stored length per text. A provider that answers with
+ * anything else is treated as failed: storing its output would make the FAQ write
+ * itself fail (both stores reject NaN and wrong lengths), losing the edit.
+ */
+const wellFormed = (texts: ReadonlyArray<string>, vectors: ReadonlyArray<Float32Array>): boolean =>
+  vectors.length === texts.length &&
+  vectors.every((v) => v instanceof Float32Array && v.length === EMBEDDING_DIMENSIONS && v.every(Number.isFinite));
+const malformed = (): EmbeddingFailed => embeddingFailed('the embedder returned malformed vectors');
 const BATCH = 64;
 
 /**
@@ -29,7 +40,7 @@ export const embedAll = (
   for (let i = 0; i < texts.length; i += BATCH) batches.push(texts.slice(i, i + BATCH));
   return pipe(
     batches,
-    TE.traverseSeqArray((batch) => embedder.embed(batch)),
+    TE.traverseSeqArray((batch) => pipe(embedder.embed(batch), TE.filterOrElse((vectors) => wellFormed(batch, vectors), malformed))),
     TE.map((vectors) =>
       vectors.flat().map((embedding): EmbeddedText => ({ embedding, embeddingModel: embedder.model })),
     ),
