@@ -83,6 +83,9 @@ const answerRequest = (deps: Deps, history: ReadonlyArray<Message>) =>
     ),
   );
 
+const usableTokens = (n: number | null): number | null =>
+  n !== null && Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : null;
+
 const fromFaq = (deps: Deps, hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
   pipe(
     deps.repositories.knowledge.incrementViews(hit.entry.id),
@@ -104,7 +107,9 @@ const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.Task
     TE.flatMap((request) =>
       pipe(
         deps.answerGenerator.generate(request),
-        TE.map((a: GeneratedAnswer): Reply => ({ content: a.content, source: 'ai', knowledgeId: null, tokensUsed: a.tokensUsed, score })),
+        // an empty answer is no answer (hand-off below); a token count that is not a count is dropped
+        TE.filterOrElseW((a: GeneratedAnswer) => a.content.trim().length > 0, () => 'empty answer'),
+        TE.map((a: GeneratedAnswer): Reply => ({ content: a.content, source: 'ai', knowledgeId: null, tokensUsed: usableTokens(a.tokensUsed), score })),
         TE.orElseW(() =>
           TE.right<StorageUnavailable, Reply>({
             content: deps.settings.handoffMessage,
