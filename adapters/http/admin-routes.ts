@@ -14,7 +14,7 @@ export const registerAdminRoutes = (
   options: { adminToken: string | null; bulkBodyLimit: number },
 ): void => {
   const { assistant } = ctx;
-  app.register(async (admin) => {
+  app.register((admin, _options, done) => {
     admin.addHook('onRequest', makeAdminGuard(options.adminToken));
 
     admin.get('/api/admin/faq', async (req) => {
@@ -102,5 +102,6 @@ export const registerAdminRoutes = (
       const stats = await assistant.sessionAnalytics({ sessionUuid: session.sessionUuid });
       return { session: adminSessionView(session), ...statsView(stats) };
     });
+    done();
   });
 };

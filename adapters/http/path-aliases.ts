@@ -1,3 +1,18 @@
+import type { FieldIssue } from '../../src/domain/errors.js';
+
+/** A validation failure re-labelled for the API's parameter names; read like the facade's error. */
+class RenamedValidationError extends Error {
+  readonly tag = 'ValidationError';
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly issues: ReadonlyArray<FieldIssue>,
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
 /**
  * Runs `work` and renames field paths in a validation failure, for endpoints whose
  * parameter names differ from the facade's (the query string's `q` is the facade's `query`).
@@ -9,10 +24,14 @@ export const withPathAliases = async <A>(aliases: Readonly<Record<string, string
     if (typeof e !== 'object' || e === null) throw e;
     const r = e as Record<string, unknown>;
     if (r.tag !== 'ValidationError') throw e;
-    const rename = (p: unknown) => (typeof p === 'string' ? (aliases[p] ?? p) : p);
-    const issues = Array.isArray(r.issues)
-      ? r.issues.map((i: unknown) => (typeof i === 'object' && i !== null ? { ...i, path: rename((i as Record<string, unknown>).path) } : i))
+    const rename = (p: unknown): string => (typeof p === 'string' ? (aliases[p] ?? p) : '');
+    const issues: FieldIssue[] = Array.isArray(r.issues)
+      ? r.issues.flatMap((i: unknown) => {
+          if (typeof i !== 'object' || i === null) return [];
+          const { path, message } = i as Record<string, unknown>;
+          return typeof message === 'string' ? [{ path: rename(path), message }] : [];
+        })
       : [];
-    throw { tag: r.tag, message: r.message, path: rename(r.path), issues };
+    throw new RenamedValidationError(typeof r.message === 'string' ? r.message : 'invalid input', rename(r.path), issues);
   }
 };

@@ -51,7 +51,7 @@ export const call = async (
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const res = await fetch(`${base}${path}`, { method, headers, body });
   const text = await res.text();
-  let parsed: unknown = {};
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : {};
   } catch {
@@ -83,5 +83,7 @@ export const startChat = async (base: string, body: Record<string, unknown> = {}
 };
 
 /** The error object of an error answer. */
-export const errorOf = (res: Json): { code?: unknown; message?: unknown; path?: unknown } =>
-  (res.body.error ?? {}) as { code?: unknown; message?: unknown; path?: unknown };
+export const errorOf = (res: Json): { code?: unknown; message?: unknown; path?: unknown } => {
+  const error = res.body.error;
+  return typeof error === 'object' && error !== null ? error : {};
+};

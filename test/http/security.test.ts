@@ -110,10 +110,10 @@ describe('HTTP host security', () => {
 
 describe('error mapping', () => {
   /** A facade whose every method fails the same way. */
-  const failing = (error: unknown): AssistantApi =>
+  const failing = (error: Error): AssistantApi =>
     new Proxy({} as AssistantApi, { get: (_t, prop) => (prop === 'storageKind' ? 'fake' : () => Promise.reject(error)) });
 
-  const hostWith = async (error: unknown) => {
+  const hostWith = async (error: Error) => {
     const app = await createHttpServer({ assistant: failing(error), rateLimit: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -133,7 +133,7 @@ describe('error mapping', () => {
   });
 
   it('answers StorageUnavailable with 503 and no driver message', async () => {
-    const { app, base } = await hostWith({ tag: 'StorageUnavailable', message: 'ECONNREFUSED 10.0.0.5:5432', issues: [] });
+    const { app, base } = await hostWith(Object.assign(new Error('ECONNREFUSED 10.0.0.5:5432'), { tag: 'StorageUnavailable', issues: [] }));
     try {
       const res = await call(base, 'GET', '/api/faq/search?q=x');
       expect(res.status).toBe(503);
