@@ -1,0 +1,54 @@
+/**
+ * The dependency rule of docs/architecture.md, checked by dependency-cruiser
+ * (`npm run depcheck`); test/architecture/dependency-rule.test.ts checks the same in the
+ * test suite.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain imports nothing but itself, fp-ts and io-ts',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { pathNot: ['^src/domain/', 'node_modules/(fp-ts|io-ts)/'] },
+    },
+    {
+      name: 'ports-only-domain',
+      comment: 'src/ports declares interfaces over domain types',
+      severity: 'error',
+      from: { path: '^src/ports/' },
+      to: { pathNot: ['^src/(domain|ports)/', 'node_modules/fp-ts/'] },
+    },
+    {
+      name: 'application-only-domain-and-ports',
+      severity: 'error',
+      from: { path: '^src/application/' },
+      to: { pathNot: ['^src/(domain|ports|application)/', 'node_modules/(fp-ts|io-ts)/'] },
+    },
+    {
+      name: 'adapters-not-inward-beyond-ports',
+      comment: 'adapters implement ports; they never reach into use-cases or composition',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: ['^src/(application|composition|evaluation|cli)/', '^src/index\\.ts$', 'node_modules/inversify/'] },
+    },
+    {
+      name: 'only-composition-imports-inversify',
+      severity: 'error',
+      from: { path: '^(src|adapters)/', pathNot: '^src/composition/' },
+      to: { path: 'node_modules/inversify/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
