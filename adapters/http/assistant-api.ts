@@ -19,6 +19,7 @@ export interface AssistantApi {
   readonly storageKind: string;
 
   createOrGetVisitor(input: unknown): Promise<Visitor>;
+  findVisitor(input: unknown): Promise<Visitor | null>;
   findSession(input: unknown): Promise<ChatSession | null>;
   listActiveSessions(input: unknown): Promise<ReadonlyArray<ChatSession>>;
   getSessionMessages(input: unknown): Promise<ReadonlyArray<Message>>;

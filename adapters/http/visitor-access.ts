@@ -38,13 +38,12 @@ export const makeVisitorAccess = (assistant: AssistantApi, tokens: VisitorTokens
     if (ids.size >= MAX_CACHED_VISITORS) ids.delete(ids.keys().next().value as string);
     ids.set(uuid, id);
   };
-  const numericId = async (uuid: string): Promise<number> => {
+  const numericId = async (uuid: string): Promise<number | null> => {
     const cached = ids.get(uuid);
     if (cached !== undefined) return cached;
-    // the facade has no read-only "visitor by UUID"; create-or-get is idempotent and only refreshes last_visit
-    const visitor = await assistant.createOrGetVisitor({ visitorId: uuid });
-    remember(uuid, visitor.id);
-    return visitor.id;
+    const visitor = await assistant.findVisitor({ visitorId: uuid });
+    if (visitor) remember(uuid, visitor.id);
+    return visitor?.id ?? null;
   };
   const visitorOf = (req: FastifyRequest) => tokens.verify(presentedToken(req));
   const requireVisitor = (req: FastifyRequest) => {

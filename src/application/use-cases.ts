@@ -15,6 +15,7 @@ import { makeCreateSession } from './create-session.js';
 import { makeCreateUser } from './create-user.js';
 import { makeEndChat } from './end-chat.js';
 import { makeEndSession } from './end-session.js';
+import { makeFindVisitor } from './find-visitor.js';
 import { makeEraseVisitor } from './erase-visitor.js';
 import { makeExportVisitorData } from './export-visitor-data.js';
 import { makeGetSessionMessages } from './get-session-messages.js';
@@ -50,6 +51,7 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
     createTables: () => deps.schema.createTables(),
     dropTables: () => deps.schema.dropTables(),
     createOrGetVisitor: makeCreateOrGetVisitor({ visitors: r.visitors, clock, ids }),
+    findVisitor: makeFindVisitor({ visitors: r.visitors }),
     createUser: makeCreateUser({ users: r.users, clock }),
     getUser: makeGetUser({ users: r.users }),
     createSession: makeCreateSession({ sessions: r.sessions, clock, ids }),

@@ -17,6 +17,7 @@ import type { ErasedVisitorData, EraseVisitorInput } from '../application/erase-
 import type { ExportVisitorDataInput, VisitorDataExport } from '../application/export-visitor-data.js';
 import type { SessionReferenceInput } from '../application/get-session-messages.js';
 import type { GetUserInput } from '../application/get-user.js';
+import type { FindVisitorInput } from '../application/find-visitor.js';
 import type { ProcessedMessage, ProcessMessageInput } from '../application/process-message.js';
 import type { ReembedInput, ReembedProgress, ReembedResult } from '../application/reembed.js';
 import type { FaqSearchResult, SearchFaqInput } from '../application/search-faq.js';
@@ -56,6 +57,8 @@ export interface Assistant {
   dropTables(): Promise<void>;
 
   createOrGetVisitor(input?: In<typeof CreateOrGetVisitorInput>): Promise<Visitor>;
+  /** A visitor by `id` or UUID (`visitorId`) without updating its last visit; null when absent. */
+  findVisitor(input: In<typeof FindVisitorInput>): Promise<Visitor | null>;
   createUser(input: In<typeof CreateUserInput>): Promise<User>;
   getUser(input: In<typeof GetUserInput>): Promise<User | null>;
 
@@ -127,6 +130,7 @@ export const makeAssistantFacade = (useCases: UseCases, storageKind: string, clo
     createTables: () => runTask(u.createTables()),
     dropTables: () => runTask(u.dropTables()),
     createOrGetVisitor: (input = {}) => runTask(u.createOrGetVisitor(input)),
+    findVisitor: (input) => runTask(u.findVisitor(input)),
     createUser: (input) => runTask(u.createUser(input)),
     getUser: (input) => runTask(u.getUser(input)),
     createSession: (input) => runTask(u.createSession(input)),

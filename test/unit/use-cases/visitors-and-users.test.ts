@@ -56,3 +56,15 @@ describe('createUser / getUser', () => {
     expect((await left(useCases.getUser({ userId: 0 }), 'ValidationError')).path).toBe('userId');
   });
 });
+
+describe('findVisitor', () => {
+  it('finds by UUID or id without touching last_visit', async () => {
+    const { useCases, clock } = testAssistant();
+    const v = await right(useCases.createOrGetVisitor({}));
+    clock.advance(60);
+    expect(await right(useCases.findVisitor({ visitorId: v.visitorId.toUpperCase() }))).toEqual(v);
+    expect(await right(useCases.findVisitor({ id: v.id }))).toEqual(v);
+    expect(await right(useCases.findVisitor({ id: 999 }))).toBeNull();
+    expect((await left(useCases.findVisitor({}), 'ValidationError')).path).toBe('visitorId');
+  });
+});
