@@ -134,7 +134,7 @@ describe('the HTML chat export never executes stored content', () => {
 });
 
 describe('widget settings that reach the visitor page', () => {
-  const accepts = (codec: Parameters<typeof decode>[0], value: unknown) => E.isRight(decode(codec, value));
+  const accepts = <A, O>(codec: Parameters<typeof decode<A, O>>[0], value: unknown) => E.isRight(decode(codec, value));
 
   it('primaryColor: exactly #rgb, #rrggbb or #rrggbbaa', () => {
     fc.assert(
