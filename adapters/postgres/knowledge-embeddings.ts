@@ -14,9 +14,14 @@ const IdRow = z.object({ id: z.number().int() });
 /** 3 parameters a row: far below PostgreSQL's 65,535-parameter limit. */
 const UPDATE_BATCH = 1_000;
 
-const updateBatch = async (connection: CommonQueryMethods, rows: ReadonlyArray<NewEmbedding>, now: Date): Promise<number> => {
+const updateBatch = async (
+  connection: CommonQueryMethods,
+  rows: ReadonlyArray<NewEmbedding>,
+  now: Date,
+): Promise<number> => {
   const values = rows.map(
-    (row) => sql.fragment`(${row.id}::int, ${sql.binary(encodeVector(row.embedding))}::vector, ${row.embeddingModel}::text)`,
+    (row) =>
+      sql.fragment`(${row.id}::int, ${sql.binary(encodeVector(row.embedding))}::vector, ${row.embeddingModel}::text)`,
   );
   const updated = await connection.any(sql.type(IdRow)`
     UPDATE knowledge_base AS k
@@ -34,17 +39,23 @@ export const createKnowledgeEmbeddings = (target: QueryTarget): EmbeddingMainten
     // COLLATE "C" orders by code point, as sql.js's BINARY collation does.
     embeddingModels: () =>
       storageValue(target, async () =>
-        parseRows(ModelCountRow, await connection.any(sql.type(ModelCountRow)`
+        parseRows(
+          ModelCountRow,
+          await connection.any(sql.type(ModelCountRow)`
           SELECT embedding_model AS model, count(*)::int AS count FROM knowledge_base
-          GROUP BY embedding_model ORDER BY count DESC, embedding_model COLLATE "C" NULLS LAST`)),
+          GROUP BY embedding_model ORDER BY count DESC, embedding_model COLLATE "C" NULLS LAST`),
+        ),
       ),
 
     listForReembed: (query) =>
       storageValue(target, async () =>
-        parseRows(CandidateRow, await connection.any(sql.type(CandidateRow)`
+        parseRows(
+          CandidateRow,
+          await connection.any(sql.type(CandidateRow)`
           SELECT id, question, keywords FROM knowledge_base
           WHERE id > ${query.afterId} AND embedding_model IS DISTINCT FROM ${query.exceptModel}
-          ORDER BY id LIMIT ${query.limit}`)),
+          ORDER BY id LIMIT ${query.limit}`),
+        ),
       ),
 
     setEmbeddings: (rows, now) =>
@@ -54,7 +65,8 @@ export const createKnowledgeEmbeddings = (target: QueryTarget): EmbeddingMainten
         // a savepoint when already inside a unit of work
         return connection.transaction(async (transaction) => {
           let written = 0;
-          for (let i = 0; i < rows.length; i += UPDATE_BATCH) written += await updateBatch(transaction, rows.slice(i, i + UPDATE_BATCH), now);
+          for (let i = 0; i < rows.length; i += UPDATE_BATCH)
+            written += await updateBatch(transaction, rows.slice(i, i + UPDATE_BATCH), now);
           return written;
         });
       }),

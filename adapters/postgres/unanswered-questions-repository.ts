@@ -43,10 +43,13 @@ export const createUnansweredQuestionsRepository = (target: QueryTarget): Unansw
 
     list: (page) =>
       storageValue(target, async () =>
-        parseRows(UnansweredQuestionRow, await connection.any(sql.type(UnansweredQuestionRow)`
+        parseRows(
+          UnansweredQuestionRow,
+          await connection.any(sql.type(UnansweredQuestionRow)`
           SELECT ${COLUMNS} FROM unanswered_questions
           ORDER BY count DESC, last_seen DESC, id
-          LIMIT ${page.limit} OFFSET ${page.offset}`)).map(toUnansweredQuestion),
+          LIMIT ${page.limit} OFFSET ${page.offset}`),
+        ).map(toUnansweredQuestion),
       ),
   };
 };

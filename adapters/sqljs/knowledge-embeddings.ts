@@ -32,7 +32,11 @@ export const createKnowledgeEmbeddings = (executor: Executor, indexes: Knowledge
              ORDER BY id LIMIT ?`,
             [query.afterId, query.exceptModel, query.limit],
           )
-          .map((row) => ({ id: integer(row, 'id'), question: nullableText(row, 'question') ?? '', keywords: nullableText(row, 'keywords') })),
+          .map((row) => ({
+            id: integer(row, 'id'),
+            question: nullableText(row, 'question') ?? '',
+            keywords: nullableText(row, 'keywords'),
+          })),
       ),
     ),
 
@@ -54,8 +58,16 @@ export const createKnowledgeEmbeddings = (executor: Executor, indexes: Knowledge
         // the vector index must see the new vector at once; a rollback rebuilds it (executor)
         indexes.put(
           row.id,
-          { question: nullableText(updated, 'question') ?? '', keywords: nullableText(updated, 'keywords'), answer: nullableText(updated, 'answer') ?? '' },
-          { isActive: integer(updated, 'is_active') !== 0, category: nullableText(updated, 'category'), priority: integer(updated, 'priority') },
+          {
+            question: nullableText(updated, 'question') ?? '',
+            keywords: nullableText(updated, 'keywords'),
+            answer: nullableText(updated, 'answer') ?? '',
+          },
+          {
+            isActive: integer(updated, 'is_active') !== 0,
+            category: nullableText(updated, 'category'),
+            priority: integer(updated, 'priority'),
+          },
           row.embedding,
         );
       }

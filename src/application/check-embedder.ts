@@ -21,7 +21,10 @@ const phrase = (group: EmbeddingModelCount): string =>
   group.model === null ? `${group.count} without a vector` : `${group.count} with ${group.model}`;
 
 /** The sentence of `EmbedderCheck.message`, e.g. "12 of 40 FAQ entries were embedded with X, but the configured embedder is Y: run ...". */
-export const describeStaleEmbeddings = (configured: string, stored: ReadonlyArray<EmbeddingModelCount>): string | null => {
+export const describeStaleEmbeddings = (
+  configured: string,
+  stored: ReadonlyArray<EmbeddingModelCount>,
+): string | null => {
   const staleGroups = stored.filter((g) => g.model !== configured && g.count > 0);
   const stale = staleGroups.reduce((sum, g) => sum + g.count, 0);
   if (stale === 0) return null;

@@ -3,7 +3,12 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { struct } from '../domain/codecs.js';
 import { EMBEDDING_DIMENSIONS } from '../domain/entities/knowledge-entry.js';
-import { embeddingFailed, type EmbeddingFailed, type StorageUnavailable, type ValidationError } from '../domain/errors.js';
+import {
+  embeddingFailed,
+  type EmbeddingFailed,
+  type StorageUnavailable,
+  type ValidationError,
+} from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { KnowledgeBase, NewEmbedding, ReembedCandidate } from '../ports/knowledge-base.js';
@@ -23,7 +28,11 @@ const BatchSize = new t.Type<number, number, unknown>(
   (a) => a,
 );
 
-export const ReembedInput = struct('ReembedInput', {}, { /** Entries embedded per provider call and written per transaction (default 64). */ batchSize: BatchSize });
+export const ReembedInput = struct(
+  'ReembedInput',
+  {},
+  { /** Entries embedded per provider call and written per transaction (default 64). */ batchSize: BatchSize },
+);
 export type ReembedInput = t.TypeOf<typeof ReembedInput>;
 
 /** Called after every written batch (and once at the start with done = 0). */
@@ -69,7 +78,10 @@ export const makeReembed =
     if (!embedder) {
       return TE.left(embeddingFailed('no embedder is configured (EMBEDDER=none): there is nothing to re-embed with'));
     }
-    const embedBatch = (batch: ReadonlyArray<ReembedCandidate>, tally: Tally): TE.TaskEither<EmbeddingFailed | StorageUnavailable, Tally> =>
+    const embedBatch = (
+      batch: ReadonlyArray<ReembedCandidate>,
+      tally: Tally,
+    ): TE.TaskEither<EmbeddingFailed | StorageUnavailable, Tally> =>
       pipe(
         embedder.embed(batch.map(embeddingText)),
         TE.mapLeft((e) =>
@@ -87,7 +99,10 @@ export const makeReembed =
           });
           return pipe(
             rows.length === 0 ? TE.right(0) : deps.knowledge.setEmbeddings(rows, deps.clock.now()),
-            TE.map((written) => ({ reembedded: tally.reembedded + written, failed: tally.failed + batch.length - written })),
+            TE.map((written) => ({
+              reembedded: tally.reembedded + written,
+              failed: tally.failed + batch.length - written,
+            })),
           );
         }),
       );

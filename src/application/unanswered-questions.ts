@@ -35,7 +35,11 @@ export const recordUnansweredQuestion =
     );
   };
 
-export const ListUnansweredQuestionsInput = struct('ListUnansweredQuestionsInput', {}, { limit: Limit, offset: NonNegativeInt });
+export const ListUnansweredQuestionsInput = struct(
+  'ListUnansweredQuestionsInput',
+  {},
+  { limit: Limit, offset: NonNegativeInt },
+);
 export type ListUnansweredQuestionsInput = t.TypeOf<typeof ListUnansweredQuestionsInput>;
 
 const DEFAULT_LIMIT = 50;

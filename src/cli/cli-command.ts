@@ -57,7 +57,11 @@ export class UsageError extends Error {
 }
 
 /** Runs `work` on an opened assistant and always closes it (a sql.js file is written out on close). */
-export const withAssistant = async <A>(context: CommandContext, work: (assistant: Assistant) => Promise<A>, options?: { readonly embedderWarning?: boolean }): Promise<A> => {
+export const withAssistant = async <A>(
+  context: CommandContext,
+  work: (assistant: Assistant) => Promise<A>,
+  options?: { readonly embedderWarning?: boolean },
+): Promise<A> => {
   const assistant = await context.openAssistant(options);
   try {
     return await work(assistant);

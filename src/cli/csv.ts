@@ -78,7 +78,10 @@ export const parseCsv = (source: string, delimiter: ',' | ';' = detectDelimiter(
       line++;
       recordLine = line;
     } else if (closedQuote) {
-      throw new CsvSyntaxError(line, `line ${line}: unexpected text after a closing quote (a quote inside a quoted field is written "")`);
+      throw new CsvSyntaxError(
+        line,
+        `line ${line}: unexpected text after a closing quote (a quote inside a quoted field is written "")`,
+      );
     } else if (c === '"' && !fieldStarted) {
       quoted = true;
       quoteLine = line;

@@ -11,11 +11,16 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 const commandUsage = (name: string, command: CliCommand): string => {
-  const lines = [`usage: web-assistant ${name}${command.arguments ? ` ${command.arguments}` : ''}${Object.keys(command.options).length ? ' [options]' : ''}`, '', command.summary];
+  const lines = [
+    `usage: web-assistant ${name}${command.arguments ? ` ${command.arguments}` : ''}${Object.keys(command.options).length ? ' [options]' : ''}`,
+    '',
+    command.summary,
+  ];
   const options = Object.entries(command.options);
   if (options.length > 0) {
     lines.push('', 'options:');
-    for (const [option, spec] of options) lines.push(`  --${option}${spec.type === 'string' ? ' VALUE' : ''}`.padEnd(24) + spec.description);
+    for (const [option, spec] of options)
+      lines.push(`  --${option}${spec.type === 'string' ? ' VALUE' : ''}`.padEnd(24) + spec.description);
   }
   return lines.join('\n');
 };
@@ -25,7 +30,9 @@ export const helpText = (): string =>
     'usage: web-assistant <command> [arguments] [options]',
     '',
     'commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${`${name}${c.arguments ? ` ${c.arguments}` : ''}`.padEnd(24)}${c.summary}`),
+    ...Object.entries(COMMANDS).map(
+      ([name, c]) => `  ${`${name}${c.arguments ? ` ${c.arguments}` : ''}`.padEnd(24)}${c.summary}`,
+    ),
     '',
     'Configuration comes from the environment: DATABASE_URL (postgres://… or sqlite:///path/file.db;',
     'unset: a throw-away in-memory store), EMBEDDER, FAQ_VECTOR_THRESHOLD, … (see docs/configuration.md).',
@@ -65,7 +72,12 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<nu
       allowPositionals: true,
       strict: true,
       options: {
-        ...Object.fromEntries(Object.entries(command.options).map(([option, spec]) => [option, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }])),
+        ...Object.fromEntries(
+          Object.entries(command.options).map(([option, spec]) => [
+            option,
+            { type: spec.type, ...(spec.short ? { short: spec.short } : {}) },
+          ]),
+        ),
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -84,7 +96,7 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<nu
   }
   const context: CommandContext = {
     io,
-    args: { positionals: parsed.positionals, options: parsed.values as Record<string, string | boolean | undefined> },
+    args: { positionals: parsed.positionals, options: parsed.values },
     out,
     err,
     openAssistant: (options) =>

@@ -11,7 +11,10 @@ const defaultHandler = (message: string): void => console.warn(`web-assistant: $
  * (vector search would rank them badly until `web-assistant reembed`). Never stops the
  * start: a failing check (an unmigrated schema, a storage hiccup) is ignored.
  */
-export const checkEmbedderAtStartup = async (useCases: UseCases, handler: EmbedderMismatchHandler = defaultHandler): Promise<void> => {
+export const checkEmbedderAtStartup = async (
+  useCases: UseCases,
+  handler: EmbedderMismatchHandler = defaultHandler,
+): Promise<void> => {
   if (handler === null) return;
   try {
     const check = await useCases.checkEmbedder()();

@@ -18,5 +18,7 @@ export const normalizeQuestion = (text: string): string => {
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
   const points = Array.from(folded);
-  return points.length <= NORMALIZED_QUESTION_MAX ? folded : points.slice(0, NORMALIZED_QUESTION_MAX).join('').trimEnd();
+  return points.length <= NORMALIZED_QUESTION_MAX
+    ? folded
+    : points.slice(0, NORMALIZED_QUESTION_MAX).join('').trimEnd();
 };

@@ -14,7 +14,11 @@ export interface CliRun {
 export const cliSandbox = () => {
   const dir = mkdtempSync(join(tmpdir(), 'web-assistant-cli-'));
   const databaseUrl = `sqlite:///${join(dir, 'x.db')}`;
-  const run = async (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv = {}, overrides?: AssistantOverrides): Promise<CliRun> => {
+  const run = async (
+    argv: ReadonlyArray<string>,
+    env: NodeJS.ProcessEnv = {},
+    overrides?: AssistantOverrides,
+  ): Promise<CliRun> => {
     let stdout = '';
     let stderr = '';
     const code = await runCli(argv, {
@@ -25,5 +29,11 @@ export const cliSandbox = () => {
     });
     return { code, stdout, stderr };
   };
-  return { dir, databaseUrl, file: (name: string) => join(dir, name), run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    databaseUrl,
+    file: (name: string) => join(dir, name),
+    run,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 };

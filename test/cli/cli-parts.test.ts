@@ -68,10 +68,16 @@ describe('readFaqFile', () => {
   });
 
   it('reports missing columns, empty files and JSON that is not an array of objects', () => {
-    expect(readFaqFile('f.csv', 'question,category\nq,c')).toMatchObject({ ok: false, problems: [{ line: 1, message: 'missing column(s) answer' }] });
+    expect(readFaqFile('f.csv', 'question,category\nq,c')).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, message: 'missing column(s) answer' }],
+    });
     expect(readFaqFile('f.csv', '')).toMatchObject({ ok: false, problems: [{ line: null }] });
     expect(readFaqFile('f.json', '{"question": "q"}')).toMatchObject({ ok: false, problems: [{ line: 1 }] });
-    expect(readFaqFile('f.json', '[\n {"question": "q", "answer": "a"},\n 42\n]')).toMatchObject({ ok: false, problems: [{ line: 3, message: 'expected an object' }] });
+    expect(readFaqFile('f.json', '[\n {"question": "q", "answer": "a"},\n 42\n]')).toMatchObject({
+      ok: false,
+      problems: [{ line: 3, message: 'expected an object' }],
+    });
     const broken = readFaqFile('f.json', '[\n {"question": "q",\n}');
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.problems[0]?.message).toMatch(/^not valid JSON/);

@@ -24,7 +24,10 @@ const CSV = [
 ].join('\r\n');
 
 const listAll = async (env: NodeJS.ProcessEnv = {}) => {
-  const assistant = await createAssistantFromEnv({ DATABASE_URL: box.databaseUrl, ...env }, { onEmbedderMismatch: null });
+  const assistant = await createAssistantFromEnv(
+    { DATABASE_URL: box.databaseUrl, ...env },
+    { onEmbedderMismatch: null },
+  );
   try {
     return await assistant.listKnowledge({ limit: 100, includeInactive: true });
   } finally {
@@ -74,17 +77,29 @@ describe('web-assistant', () => {
       ['Можно оплатить картой?', 'Оплата', null, 0],
     ]);
     expect(entries[0]?.answer).toBe('Доставка по Москве — 300 ₽, по России — от 500 ₽');
-    expect(entries[1]?.answer).toBe('Оформите возврат в личном кабинете.\r\nДеньги вернутся за 3–5 дней, "без вопросов".');
+    expect(entries[1]?.answer).toBe(
+      'Оформите возврат в личном кабинете.\r\nДеньги вернутся за 3–5 дней, "без вопросов".',
+    );
     expect(entries.every((e) => e.embeddingModel === 'offline-hash-v1-1024')).toBe(true);
   });
 
   it('imports a JSON array of the same objects', async () => {
     writeFileSync(
       box.file('faq.json'),
-      JSON.stringify([
-        { question: 'Где мой заказ?', answer: 'Трек-номер придёт на e-mail', category: 'Доставка', keywords: 'трек, где заказ', priority: 2 },
-        { question: 'Есть самовывоз?', answer: 'Да, из 12 пунктов' },
-      ], null, 2),
+      JSON.stringify(
+        [
+          {
+            question: 'Где мой заказ?',
+            answer: 'Трек-номер придёт на e-mail',
+            category: 'Доставка',
+            keywords: 'трек, где заказ',
+            priority: 2,
+          },
+          { question: 'Есть самовывоз?', answer: 'Да, из 12 пунктов' },
+        ],
+        null,
+        2,
+      ),
     );
     const run = await box.run(['import-faq', box.file('faq.json')]);
     expect(run.code).toBe(0);
@@ -96,7 +111,14 @@ describe('web-assistant', () => {
   });
 
   it('rejects bad rows with their line numbers and imports nothing', async () => {
-    const csv = ['question,answer,category,keywords,priority', 'Хороший вопрос?,Ответ,,,', '"Пустой ответ с переносом', 'строки",,,,', 'Вопрос?,Ответ,,,высокий', 'Лишнее поле,Ответ,,,,'].join('\n');
+    const csv = [
+      'question,answer,category,keywords,priority',
+      'Хороший вопрос?,Ответ,,,',
+      '"Пустой ответ с переносом',
+      'строки",,,,',
+      'Вопрос?,Ответ,,,высокий',
+      'Лишнее поле,Ответ,,,,',
+    ].join('\n');
     writeFileSync(box.file('bad.csv'), csv);
     const run = await box.run(['import-faq', box.file('bad.csv')]);
     expect(run.code).toBe(1);
@@ -110,7 +132,10 @@ describe('web-assistant', () => {
     expect(second.stderr).toContain(`${box.file('bad.csv')}:5: priority: must be an integer`);
     expect(await listAll()).toEqual([]);
 
-    writeFileSync(box.file('bad.json'), '[\n  {"question": "Да?", "answer": "Да"},\n  {"question": "", "answer": "Нет"}\n]');
+    writeFileSync(
+      box.file('bad.json'),
+      '[\n  {"question": "Да?", "answer": "Да"},\n  {"question": "", "answer": "Нет"}\n]',
+    );
     const json = await box.run(['import-faq', box.file('bad.json')]);
     expect(json.code).toBe(1);
     expect(json.stderr).toContain(`${box.file('bad.json')}:3: question: must not be empty`);
@@ -122,7 +147,9 @@ describe('web-assistant', () => {
     writeFileSync(box.file('cols.csv'), 'question,answr\nq,a\n');
     expect((await box.run(['import-faq', box.file('cols.csv')])).stderr).toContain(':1: unknown column(s) "answr"');
     writeFileSync(box.file('quote.csv'), 'question,answer\nq,"never closed\n');
-    expect((await box.run(['import-faq', box.file('quote.csv')])).stderr).toContain(':2: a quoted field is never closed');
+    expect((await box.run(['import-faq', box.file('quote.csv')])).stderr).toContain(
+      ':2: a quoted field is never closed',
+    );
     writeFileSync(box.file('faq.txt'), 'x');
     const txt = await box.run(['import-faq', box.file('faq.txt')]);
     expect(txt.code).toBe(1);
@@ -156,7 +183,9 @@ describe('web-assistant', () => {
     expect((await listAll()).every((e) => e.embeddingModel === null)).toBe(true);
 
     const warned = await box.run(['search', 'доставка']);
-    expect(warned.stderr).toContain('warning: 3 of 3 FAQ entries have no vector, but the configured embedder is offline-hash-v1-1024: run `web-assistant reembed`.');
+    expect(warned.stderr).toContain(
+      'warning: 3 of 3 FAQ entries have no vector, but the configured embedder is offline-hash-v1-1024: run `web-assistant reembed`.',
+    );
     const check = await box.run(['check-embedder']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('(no vector)');
@@ -171,7 +200,11 @@ describe('web-assistant', () => {
     expect((await box.run(['check-embedder'])).code).toBe(0);
 
     const offline = createOfflineEmbedder();
-    const other: Embedder = { model: 'other-model@1024', dimensions: offline.dimensions, embed: (texts) => offline.embed(texts) };
+    const other: Embedder = {
+      model: 'other-model@1024',
+      dimensions: offline.dimensions,
+      embed: (texts) => offline.embed(texts),
+    };
     const switched = await box.run(['reembed'], {}, { embedder: other });
     expect(switched.stdout).toContain('Re-embedded 3 FAQ entries with other-model@1024.');
     expect((await listAll()).every((e) => e.embeddingModel === 'other-model@1024')).toBe(true);
@@ -185,7 +218,8 @@ describe('web-assistant', () => {
     const flaky: Embedder = {
       model: 'flaky@1024',
       dimensions: offline.dimensions,
-      embed: (texts) => (++calls >= 2 ? TE.left({ _tag: 'EmbeddingFailed', message: 'provider timed out' }) : offline.embed(texts)),
+      embed: (texts) =>
+        ++calls >= 2 ? TE.left({ _tag: 'EmbeddingFailed', message: 'provider timed out' }) : offline.embed(texts),
     };
     const run = await box.run(['reembed', '--batch-size', '2'], {}, { embedder: flaky });
     expect(run.code).toBe(1);
@@ -200,7 +234,8 @@ describe('web-assistant', () => {
     expect(empty.stdout).toContain('No unanswered questions recorded.');
     const storage = await createSqlJsStorage({ file: box.file('x.db') });
     const record = recordUnansweredQuestion(storage.repositories, { now: () => new Date('2026-02-03T10:00:00Z') });
-    for (const text of ['Можно оплатить биткоином?', 'Есть ли подарочные карты?', 'можно оплатить БИТКОИНОМ']) await record(text)();
+    for (const text of ['Можно оплатить биткоином?', 'Есть ли подарочные карты?', 'можно оплатить БИТКОИНОМ'])
+      await record(text)();
     await storage.close();
     const listed = await box.run(['unanswered', '--limit', '10']);
     expect(listed.stdout.split('\n').slice(0, 2)).toEqual([

@@ -11,7 +11,8 @@ export const checkEmbedderCommand: CliCommand = {
       async (assistant) => {
         const check = await assistant.checkEmbedder();
         context.out(`configured embedder: ${check.configured ?? 'none (text search only)'}`);
-        for (const group of check.stored) context.out(`${String(group.count).padStart(7)}  ${group.model ?? '(no vector)'}`);
+        for (const group of check.stored)
+          context.out(`${String(group.count).padStart(7)}  ${group.model ?? '(no vector)'}`);
         if (check.message) {
           context.err(check.message);
           return 1;

@@ -8,8 +8,8 @@ export const evalCommand: CliCommand = {
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   writes: false,
-  run: async (context) => {
+  run: (context) => {
     context.err('eval is not wired into this command yet: use `npm run eval -- FILE.json`.');
-    return 1;
+    return Promise.resolve(1);
   },
 };

@@ -18,14 +18,19 @@ const locate = (rows: ReadonlyArray<FaqFileRow>, issue: FieldIssue): { line: num
   return { line: row?.line ?? null, message: match[2] ? `${match[2]}: ${issue.message}` : issue.message };
 };
 
-const report = (context: CommandContext, file: string, problems: ReadonlyArray<{ line: number | null; message: string }>) => {
+const report = (
+  context: CommandContext,
+  file: string,
+  problems: ReadonlyArray<{ line: number | null; message: string }>,
+) => {
   for (const p of problems) context.err(`${file}${p.line === null ? '' : `:${p.line}`}: ${p.message}`);
   context.err(`Nothing was imported: ${problems.length} problem(s) in ${file}.`);
 };
 
 export const importFaqCommand: CliCommand = {
   arguments: 'FILE',
-  summary: 'import FAQ entries from .csv (header question,answer,category,keywords,priority) or .json (array of the same objects)',
+  summary:
+    'import FAQ entries from .csv (header question,answer,category,keywords,priority) or .json (array of the same objects)',
   options: {
     'dry-run': { type: 'boolean', description: 'check the file and report problems; import nothing' },
   },
@@ -49,7 +54,11 @@ export const importFaqCommand: CliCommand = {
     // (separate transactions), and a bad row late in the file must not leave half of it in.
     const checked = decode(AddKnowledgeBulkInput, { entries: read.rows.map((r) => r.entry) });
     if (E.isLeft(checked)) {
-      report(context, file, checked.left.issues.map((issue) => locate(read.rows, issue)));
+      report(
+        context,
+        file,
+        checked.left.issues.map((issue) => locate(read.rows, issue)),
+      );
       return 1;
     }
     const entries = checked.right.entries;
@@ -75,12 +84,16 @@ export const importFaqCommand: CliCommand = {
         }
       } finally {
         bar.finish();
-        if (imported < entries.length && imported > 0) context.err(`${imported} of ${entries.length} entries were imported before the failure.`);
+        if (imported < entries.length && imported > 0)
+          context.err(`${imported} of ${entries.length} entries were imported before the failure.`);
       }
       context.out(`Imported ${imported} FAQ entries from ${file}.`);
       if (withoutVector > 0) {
         const check = await assistant.checkEmbedder();
-        if (check.configured !== null) context.err(`${withoutVector} entries were stored without a vector (the embedder failed): run \`web-assistant reembed\` when it is back.`);
+        if (check.configured !== null)
+          context.err(
+            `${withoutVector} entries were stored without a vector (the embedder failed): run \`web-assistant reembed\` when it is back.`,
+          );
       }
       return 0;
     });

@@ -7,8 +7,8 @@ export const migrateCommand: CliCommand = {
   options: {},
   writes: true,
   run: (context) =>
-    withAssistant(context, async (assistant) => {
+    withAssistant(context, (assistant) => {
       context.out(`Schema of the ${assistant.storageKind} store is up to date.`);
-      return 0;
+      return Promise.resolve(0);
     }),
 };

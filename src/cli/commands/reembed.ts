@@ -11,7 +11,8 @@ export const reembedCommand: CliCommand = {
   run: (context) => {
     const raw = context.args.options['batch-size'];
     const batchSize = typeof raw === 'string' ? Number(raw) : undefined;
-    if (batchSize !== undefined && !Number.isInteger(batchSize)) throw new UsageError(`--batch-size must be a whole number, got "${String(raw)}"`);
+    if (batchSize !== undefined && !Number.isInteger(batchSize))
+      throw new UsageError(`--batch-size must be a whole number, got "${String(raw)}"`);
     return withAssistant(
       context,
       async (assistant) => {
@@ -26,10 +27,15 @@ export const reembedCommand: CliCommand = {
         }
         const bar = createProgressBar(context.io.stderr, 're-embedding');
         try {
-          const result = await assistant.reembed(batchSize === undefined ? {} : { batchSize }, (done, total) => bar.update(done, total));
+          const result = await assistant.reembed(batchSize === undefined ? {} : { batchSize }, (done, total) =>
+            bar.update(done, total),
+          );
           bar.finish();
           context.out(`Re-embedded ${result.reembedded} FAQ entries with ${before.configured}.`);
-          if (result.failed > 0) context.err(`${result.failed} entries were left as they were (no usable vector, or changed meanwhile): run it again.`);
+          if (result.failed > 0)
+            context.err(
+              `${result.failed} entries were left as they were (no usable vector, or changed meanwhile): run it again.`,
+            );
           return result.failed > 0 ? 1 : 0;
         } finally {
           bar.finish();

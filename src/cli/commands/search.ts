@@ -22,7 +22,8 @@ export const searchCommand: CliCommand = {
     if (query === '') throw new UsageError('search needs a QUERY');
     const rawLimit = context.args.options['limit'];
     const limit = typeof rawLimit === 'string' ? Number(rawLimit) : undefined;
-    if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, got "${String(rawLimit)}"`);
+    if (limit !== undefined && !Number.isInteger(limit))
+      throw new UsageError(`--limit must be a whole number, got "${String(rawLimit)}"`);
     const category = context.args.options['category'];
     return withAssistant(context, async (assistant) => {
       const result = await assistant.searchFaq({

@@ -9,7 +9,11 @@ export const seedDemoCommand: CliCommand = {
   run: (context) =>
     withAssistant(context, async (assistant) => {
       const { seeded } = await seedSpecificationData(assistant);
-      context.out(seeded ? 'Loaded the demo FAQ, widget profiles and agent context.' : 'The store already has FAQ entries; left it as it is.');
+      context.out(
+        seeded
+          ? 'Loaded the demo FAQ, widget profiles and agent context.'
+          : 'The store already has FAQ entries; left it as it is.',
+      );
       return 0;
     }),
 };

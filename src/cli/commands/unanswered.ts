@@ -10,11 +10,15 @@ export const unansweredCommand: CliCommand = {
   run: (context) => {
     const raw = context.args.options['limit'];
     const limit = typeof raw === 'string' ? Number(raw) : undefined;
-    if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, got "${String(raw)}"`);
+    if (limit !== undefined && !Number.isInteger(limit))
+      throw new UsageError(`--limit must be a whole number, got "${String(raw)}"`);
     return withAssistant(context, async (assistant) => {
       const questions = await assistant.listUnansweredQuestions(limit === undefined ? {} : { limit });
       if (questions.length === 0) context.out('No unanswered questions recorded.');
-      for (const q of questions) context.out(`${String(q.count).padStart(5)}  ${q.lastSeen.toISOString().slice(0, 10)}  ${q.exampleText.replace(/\s+/g, ' ')}`);
+      for (const q of questions)
+        context.out(
+          `${String(q.count).padStart(5)}  ${q.lastSeen.toISOString().slice(0, 10)}  ${q.exampleText.replace(/\s+/g, ' ')}`,
+        );
       return 0;
     });
   },

@@ -25,7 +25,11 @@ const renamed = (model: string, base = stubEmbedder()) => {
 };
 
 const faq = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ question: `Вопрос номер ${i} про доставку`, answer: `Ответ ${i}`, keywords: i % 2 ? `ключ${i}` : null }));
+  Array.from({ length: n }, (_, i) => ({
+    question: `Вопрос номер ${i} про доставку`,
+    answer: `Ответ ${i}`,
+    keywords: i % 2 ? `ключ${i}` : null,
+  }));
 
 describe('listUnansweredQuestions and recordUnansweredQuestion', () => {
   it('counts repeats under the normalised text, keeps the latest wording, lists most asked first', async () => {
@@ -82,7 +86,10 @@ describe('checkEmbedder', () => {
   it('names the old embedder, the count and the command after a change of embedder', async () => {
     const { useCases, storage } = testAssistant();
     await right(useCases.addKnowledgeBulk({ entries: faq(40) }));
-    const check = makeCheckEmbedder({ knowledge: storage.repositories.knowledge, embedder: renamed('text-embedding-3-small@1024') });
+    const check = makeCheckEmbedder({
+      knowledge: storage.repositories.knowledge,
+      embedder: renamed('text-embedding-3-small@1024'),
+    });
     const result = await right(check());
     expect(result.stale).toBe(40);
     expect(result.message).toBe(
@@ -107,7 +114,9 @@ describe('checkEmbedder', () => {
         { model: 'new@1024', count: 25 },
         { model: null, count: 3 },
       ]),
-    ).toBe('15 of 40 FAQ entries were not embedded with the configured embedder new@1024 (12 with old-a, 3 without a vector): run `web-assistant reembed`.');
+    ).toBe(
+      '15 of 40 FAQ entries were not embedded with the configured embedder new@1024 (12 with old-a, 3 without a vector): run `web-assistant reembed`.',
+    );
     expect(describeStaleEmbeddings('m', [{ model: 'x', count: 1 }])).toBe(
       '1 of 1 FAQ entry was embedded with x, but the configured embedder is m: run `web-assistant reembed`.',
     );
@@ -126,7 +135,13 @@ describe('reembed', () => {
     const result = await right(reembed({ batchSize: 4 }, (done, total) => progress.push([done, total])));
     expect(result).toEqual({ reembedded: 13, failed: 0 });
     expect(next.state.batches).toEqual([4, 4, 4, 1]);
-    expect(progress).toEqual([[0, 13], [4, 13], [8, 13], [12, 13], [13, 13]]);
+    expect(progress).toEqual([
+      [0, 13],
+      [4, 13],
+      [8, 13],
+      [12, 13],
+      [13, 13],
+    ]);
     const check = await right(makeCheckEmbedder({ knowledge: storage.repositories.knowledge, embedder: next })());
     expect(check).toMatchObject({ stale: 0, message: null, stored: [{ model: 'next-model', count: 13 }] });
     const row = storage.tables().knowledge.get(1);
@@ -161,7 +176,16 @@ describe('reembed', () => {
     const clock = fixedClock();
     await right(
       storage.repositories.knowledge.addMany(
-        [1, 2, 3].map((i) => ({ question: `q${i}`, answer: 'a', category: null, keywords: null, priority: 0, isActive: true, embedding: null, embeddingModel: null })),
+        [1, 2, 3].map((i) => ({
+          question: `q${i}`,
+          answer: 'a',
+          category: null,
+          keywords: null,
+          priority: 0,
+          isActive: true,
+          embedding: null,
+          embeddingModel: null,
+        })),
         clock.now(),
       ),
     );
@@ -170,11 +194,16 @@ describe('reembed', () => {
       model: 'broken',
       dimensions: 1024,
       // the second text gets a vector of the wrong size
-      embed: (texts) => TE.map((vs: ReadonlyArray<Float32Array>) => vs.map((v, i) => (i === 1 ? v.slice(0, 10) : v)))(base.embed(texts)),
+      embed: (texts) =>
+        TE.map((vs: ReadonlyArray<Float32Array>) => vs.map((v, i) => (i === 1 ? v.slice(0, 10) : v)))(
+          base.embed(texts),
+        ),
     };
     const result = await right(makeReembed({ knowledge: storage.repositories.knowledge, embedder: broken, clock })({}));
     expect(result).toEqual({ reembedded: 2, failed: 1 });
-    expect(await right(storage.repositories.knowledge.listForReembed({ exceptModel: 'broken', afterId: 0, limit: 10 }))).toHaveLength(1);
+    expect(
+      await right(storage.repositories.knowledge.listForReembed({ exceptModel: 'broken', afterId: 0, limit: 10 })),
+    ).toHaveLength(1);
   });
 
   it('needs an embedder and validates its batch size', async () => {
