@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../src/evaluation/csv.js';
+import { parseCsv } from '../src/cli/csv.js';
 
 export const convertBanking77 = (trainCsv: string, testCsv: string) => {
   const rows = (csv: string) => {
-    const [header, ...body] = parseCsv(csv);
+    const [header, ...body] = parseCsv(csv, ',').map((record) => record.fields);
     const text = header?.indexOf('text') ?? -1;
     const category = header?.indexOf('category') ?? -1;
     if (text < 0 || category < 0) throw new Error('expected columns text,category');
