@@ -28,12 +28,15 @@ const USE_CASES: ReadonlyArray<UseCaseName> = [
   'listKnowledge', 'searchFaq', 'markAnswerHelpful', 'faqCategoryStats', 'getWidgetSettings', 'updateWidgetSettings',
   'listWidgetProfiles', 'setContext', 'getContext', 'listContext', 'startChat', 'processMessage', 'endChat',
   'convertVisitorToUser', 'sessionAnalytics', 'exportChatHistory', 'eraseVisitor', 'exportVisitorData', 'applyRetention',
+  'findVisitor', 'listUnansweredQuestions', 'reembed', 'checkEmbedder',
 ];
 
 /** Domain errors a use-case may answer valid-looking input with. */
 const DOMAIN_REJECTIONS = new Set([
   'SessionNotFound', 'SessionEnded', 'VisitorNotFound', 'UserNotFound', 'KnowledgeEntryNotFound',
   'VisitorAlreadyConverted', 'DuplicateUsername', 'DuplicateEmail',
+  // reembed and checkEmbedder answer this when no embedder is configured (as here)
+  'EmbeddingFailed',
 ]);
 
 const FIELDS = [
@@ -122,6 +125,11 @@ afterAll(async () => {
 });
 
 describe('hostile input to every use-case, on sql.js and PostgreSQL', () => {
+  it('covers every use-case makeUseCases builds (a new one must be added above)', () => {
+    const built = Object.keys(twins[0].useCases).filter((name) => name !== 'createTables' && name !== 'dropTables');
+    expect([...built].sort()).toEqual([...USE_CASES].sort());
+  });
+
   it('is rejected with a ValidationError path or a domain error, never a throw, identically on both adapters; rejections change nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...USE_CASES), hostileInput, async (name, input) => {
