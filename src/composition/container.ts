@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { AssistantSettings } from '../application/settings.js';
 import { makeUseCases, type UseCases } from '../application/use-cases.js';
