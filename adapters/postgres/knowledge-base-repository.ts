@@ -107,31 +107,38 @@ export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch:
 
     /*
      * The HNSW index returns candidates in approximately the right order; the outer query
-     * re-sorts them exactly with the tie-breaks. ef_search and iterative scan are set for
-     * this transaction only, so that the is_active / category filters, applied after the
-     * index, still leave `limit` rows (without iterative scan pgvector stops after
-     * ef_search candidates, filtered or not).
+     * re-sorts them exactly with the tie-breaks. ef_search and iterative scan must be in
+     * force when the index scan starts, so that the is_active / category filters, applied
+     * after the index, still leave `limit` rows (without iterative scan pgvector stops
+     * after ef_search candidates, filtered or not).
+     *
+     * They are set by set_config(…, true) in the same statement, in a one-row subquery
+     * that the candidate scan references LATERALly: the scan cannot start before that row
+     * exists, and pgvector reads both settings when the scan starts. The settings end with
+     * the statement's implicit transaction (or with the unit of work around it), exactly
+     * as SET LOCAL in a transaction did, but in one round trip instead of five
+     * (BEGIN, two set_config, SELECT, COMMIT: docs/performance.md).
      */
     searchByVector: (vector, query: KnowledgeQuery) =>
       storageValue(target, async () => {
         const candidates = Math.max(40, 2 * query.limit);
         const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
-        const rows = await connection.transaction(async (transaction) => {
-          await transaction.query(command`SELECT set_config('hnsw.ef_search', ${String(candidates)}, true)`);
-          if (iterativeScan) {
-            await transaction.query(command`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-          }
-          return transaction.any(sql.type(ScoredRow)`
-            SELECT * FROM (
-              SELECT ${KNOWLEDGE_COLUMNS}, 1 - (embedding <=> ${vectorParameter(vector)}) AS score
+        // the vector travels once: the inner query orders by its distance alias (still the index's order)
+        const rows = await connection.any(sql.type(ScoredRow)`
+          SELECT ${KNOWLEDGE_COLUMNS}, 1 - distance AS score FROM
+            (SELECT set_config('hnsw.ef_search', ${String(candidates)}, true) AS ef_search,
+                    ${iterativeScan ? sql.fragment`set_config('hnsw.iterative_scan', 'relaxed_order', true)` : sql.fragment`''`} AS iterative_scan
+            ) AS settings,
+            LATERAL (
+              SELECT ${KNOWLEDGE_COLUMNS}, embedding <=> ${vectorParameter(vector)} AS distance
               FROM knowledge_base
               WHERE is_active AND embedding IS NOT NULL ${categoryFilter(query.category)}
-              ORDER BY embedding <=> ${vectorParameter(vector)}
+                AND settings.ef_search IS NOT NULL AND settings.iterative_scan IS NOT NULL
+              ORDER BY distance
               LIMIT ${candidates}
             ) AS candidates
-            ORDER BY score DESC, priority DESC, id
-            LIMIT ${query.limit}`);
-        });
+          ORDER BY score DESC, priority DESC, id
+          LIMIT ${query.limit}`);
         return parseRows(ScoredRow, rows).map((row) => ({ entry: toKnowledgeEntry(row), score: row.score }));
       }),
 

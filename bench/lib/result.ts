@@ -1,0 +1,36 @@
+/** One line of the bench output; the first six fields are the JSON shape. */
+export interface BenchResult {
+  readonly name: string;
+  readonly median_ms: number;
+  readonly p99_ms: number;
+  /** What the figure is compared with, in words; null when there is no floor. */
+  readonly floor: string | null;
+  readonly floor_median_ms: number | null;
+  /** median_ms / floor_median_ms: 1.0 is as fast as the floor, 1.15 is 15 % slower. */
+  readonly ratio: number | null;
+  readonly rows?: number;
+  readonly recall_at_10?: number;
+  readonly round_trips?: number;
+  readonly round_trips_faq?: number;
+  readonly round_trips_miss?: number;
+  readonly ops_per_s?: number;
+  readonly floor_ops_per_s?: number;
+  readonly floor_p99_ms?: number;
+  /** The floor's statement sent unnamed (parsed and planned each call), as slonik sends every query. */
+  readonly floor_unnamed_median_ms?: number;
+  /** Rows a filtered search returns when the planner is pushed onto the HNSW index. */
+  readonly forced_hnsw_rows?: number;
+  readonly plan?: string;
+  readonly peer_median_ms?: number | null;
+  readonly peer_p99_ms?: number | null;
+  readonly peer_ratio?: number | null;
+  readonly peer_rows?: number | null;
+  readonly peer_recall_at_10?: number | null;
+  readonly floor_recall_at_10?: number;
+  readonly exact_median_ms?: number;
+  readonly bytes_per_10k?: number;
+  readonly note?: string;
+}
+
+export const ratioOf = (median: number, floor: number | null): number | null =>
+  floor === null || !(floor > 0) ? null : median / floor;
