@@ -18,6 +18,8 @@ export interface BenchResult {
   readonly floor_p99_ms?: number;
   /** The floor's statement sent unnamed (parsed and planned each call), as slonik sends every query. */
   readonly floor_unnamed_median_ms?: number;
+  /** The adapter's own statement through raw pg (prepared), where it does more than the floor's. */
+  readonly floor_same_sql_median_ms?: number;
   /** Rows a filtered search returns when the planner is pushed onto the HNSW index. */
   readonly forced_hnsw_rows?: number;
   readonly plan?: string;

@@ -11,6 +11,23 @@ const CONTENT = 'Здравствуйте! Подскажите, пожалуй�
 /** The plain INSERT the floor prepares: same table, same columns the adapter fills. */
 const FLOOR_INSERT = `INSERT INTO messages (session_id, role, content, "timestamp") VALUES ($1, 'user', $2, $3)`;
 
+/**
+ * messages-repository.ts add(), written out for raw pg: lock the session, insert only into
+ * an active one, bump its updated_at. Timed as a second floor, to separate what the
+ * statement's guarantees cost from what the library adds.
+ */
+const GUARDED_INSERT = `
+  WITH target_session AS (SELECT id, is_active FROM sessions WHERE id = $1 FOR NO KEY UPDATE),
+  inserted AS (
+    INSERT INTO messages (session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id)
+    SELECT target_session.id, 'user', $2, $3, NULL::int, NULL, (SELECT id FROM knowledge_base WHERE id = NULL::int), NULL
+    FROM target_session WHERE target_session.is_active
+    ON CONFLICT (session_id, client_message_id) DO NOTHING
+    RETURNING id, session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id),
+  touched AS (UPDATE sessions SET updated_at = $3 FROM inserted WHERE sessions.id = inserted.session_id)
+  SELECT target_session.id AS locked_session_id, target_session.is_active AS locked_session_active, inserted.*
+  FROM (VALUES (1)) AS always (one) LEFT JOIN target_session ON true LEFT JOIN inserted ON true`;
+
 /** Runs `writers` loops of `each` sequential calls; returns wall time and every call's latency. */
 const burst = async (writers: number, each: number, call: (writer: number) => Promise<unknown>) => {
   const latencies: number[] = [];
@@ -48,16 +65,28 @@ export const runAddMessage = async (ctx: BenchContext): Promise<BenchResult[]> =
       const each = ctx.quick ? 10 : writers === 1 ? 300 : 100;
       const ours = { perMessage: [] as number[], latencies: [] as number[] };
       const floor = { perMessage: [] as number[], latencies: [] as number[] };
+      const guarded = { perMessage: [] as number[], latencies: [] as number[] };
       const runOurs = () =>
         burst(writers, each, (w) => assistant.addMessage({ sessionId: sessions[w]!.session.id, role: 'user', content: CONTENT }));
       const runFloor = () =>
         burst(writers, each, (w) =>
           floorPool.query({ name: 'bench_add_message', text: FLOOR_INSERT, values: [sessions[w]!.session.id, CONTENT, new Date()] }),
         );
+      const runGuarded = () =>
+        burst(writers, each, (w) =>
+          floorPool.query({ name: 'bench_add_message_guarded', text: GUARDED_INSERT, values: [sessions[w]!.session.id, CONTENT, new Date()] }),
+        );
       await runOurs();
       await runFloor();
+      await runGuarded();
+      const contenders = [
+        [runOurs, ours],
+        [runFloor, floor],
+        [runGuarded, guarded],
+      ] as const;
       for (let round = 0; round < rounds; round++) {
-        for (const [run, into] of round % 2 === 0 ? ([[runOurs, ours], [runFloor, floor]] as const) : ([[runFloor, floor], [runOurs, ours]] as const)) {
+        for (let k = 0; k < contenders.length; k++) {
+          const [run, into] = contenders[(k + round) % contenders.length]!;
           const { wallMs, latencies } = await run();
           into.perMessage.push(wallMs / (writers * each));
           into.latencies.push(...latencies);
@@ -74,6 +103,7 @@ export const runAddMessage = async (ctx: BenchContext): Promise<BenchResult[]> =
         floor_median_ms: f.median,
         ratio: ratioOf(s.median, f.median),
         floor_p99_ms: summarize(floor.latencies).p99,
+        floor_same_sql_median_ms: summarize(guarded.perMessage).median,
         ops_per_s: 1000 / s.median,
         floor_ops_per_s: 1000 / f.median,
         note: 'median_ms = wall ms per message (1/throughput); p99_ms = one call',
