@@ -37,12 +37,12 @@ export const withConnection = <A>(
         try {
           resolve(await routine(connection));
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       })
       .catch((error: unknown) => {
         clearTimeout(timer);
-        if (!abandoned) reject(error);
+        if (!abandoned) reject(error instanceof Error ? error : new Error(String(error)));
       });
   });
 
@@ -64,7 +64,7 @@ const QUERY_METHODS: ReadonlySet<PropertyKey> = new Set([
 export const boundedQueries = (pool: DatabasePool, waitMs: number): CommonQueryMethods =>
   new Proxy(pool, {
     get: (target, name, receiver) => {
-      if (!QUERY_METHODS.has(name)) return Reflect.get(target, name, receiver);
+      if (!QUERY_METHODS.has(name)) return Reflect.get(target, name, receiver) as unknown;
       return (...args: ReadonlyArray<unknown>) =>
         withConnection(pool, waitMs, (connection) => {
           const method = Reflect.get(connection, name) as (...methodArgs: unknown[]) => Promise<unknown>;

@@ -9,6 +9,6 @@ export const timestamptz = (date: Date) => sql.fragment`${date.toISOString()}::t
 
 /** Validates driver rows against the row schema instead of trusting a type annotation. */
 export const parseRows = <S extends z.ZodTypeAny>(schema: S, rows: ReadonlyArray<unknown>): Array<z.infer<S>> =>
-  rows.map((row) => schema.parse(row));
+  rows.map((row) => schema.parse(row) as z.infer<S>);
 
-export const parseRow = <S extends z.ZodTypeAny>(schema: S, row: unknown): z.infer<S> => schema.parse(row);
+export const parseRow = <S extends z.ZodTypeAny>(schema: S, row: unknown): z.infer<S> => schema.parse(row) as z.infer<S>;

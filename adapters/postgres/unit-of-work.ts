@@ -12,8 +12,12 @@ import type { VectorSearchSettings } from './vector-search-settings.js';
 const SERIALIZATION_RETRIES = 10;
 
 /** Carries a Left out of slonik's transaction callback: throwing is what makes it roll back. */
-class RollbackWithLeft<L> {
-  constructor(readonly left: L) {}
+/** Thrown to make slonik roll back; an Error so stack-aware tooling treats it like one. */
+class RollbackWithLeft<L> extends Error {
+  constructor(readonly left: L) {
+    super('unit of work returned Left');
+    this.name = 'RollbackWithLeft';
+  }
 }
 
 export const createUnitOfWork = (pool: CommonQueryMethods, vectorSearch: VectorSearchSettings): UnitOfWork => ({

@@ -94,11 +94,11 @@ const finishedError = storageUnavailable('repository used after its transaction 
 
 /** For calls inside `transaction(work)`: the transaction already holds the lock, so taking it again would deadlock. */
 export const transactionExecutor = (core: StoreCore, scope: TransactionScope): Executor => ({
-  read: (operation) => async () => (scope.open ? attempt(core, operation) : E.left(finishedError)),
-  write: (operation) => async () => {
-    if (!scope.open) return E.left(finishedError);
+  read: (operation) => () => Promise.resolve(scope.open ? attempt(core, operation) : E.left(finishedError)),
+  write: (operation) => () => {
+    if (!scope.open) return Promise.resolve(E.left(finishedError));
     const result = runAtomically(core, operation);
     if (E.isRight(result)) scope.wrote = true;
-    return result;
+    return Promise.resolve(result);
   },
 });

@@ -6,6 +6,7 @@ import { sqlDate, toUser } from './row-mappers.js';
 import type { SqlDatabase } from './sql-database.js';
 import { UNICODE_LOWER } from './connection-functions.js';
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is the point
 const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
 
 /**

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { Id, LongText, NonNegativeInt, nullable, Role, struct, text } from '../domain/codecs.js';
 import type { Message } from '../domain/entities/message.js';
 import type { SessionEnded, SessionNotFound, StorageUnavailable, ValidationError } from '../domain/errors.js';

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { nullable, struct, text, Uuid } from '../domain/codecs.js';
 import type { Visitor } from '../domain/entities/visitor.js';
 import type { StorageUnavailable, ValidationError } from '../domain/errors.js';

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { Email, nullable, Phone, struct, Username } from '../domain/codecs.js';
 import type { User } from '../domain/entities/user.js';
 import type { DuplicateEmail, DuplicateUsername, StorageUnavailable, ValidationError } from '../domain/errors.js';

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { nullable, Rating, struct } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
 import { sessionStats, type SessionStats } from '../domain/session-stats.js';

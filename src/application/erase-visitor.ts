@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { struct } from '../domain/codecs.js';
 import type { StorageUnavailable, ValidationError, VisitorNotFound } from '../domain/errors.js';
 import type { ErasedVisitor, Visitors } from '../ports/visitors.js';

@@ -1,7 +1,7 @@
 import * as A from 'fp-ts/lib/Array.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { struct } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { Message } from '../domain/entities/message.js';

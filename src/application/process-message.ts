@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { nullable, struct, text } from '../domain/codecs.js';
 import { CONTEXT_KEYS } from '../domain/entities/context-entry.js';
 import type { AnswerSource, Message } from '../domain/entities/message.js';

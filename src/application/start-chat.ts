@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
-import { HttpUrl, nullable, ProfileName, struct, text } from '../domain/codecs.js';
+import { HttpUrl, nullable, ProfileName, text } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { Visitor } from '../domain/entities/visitor.js';
 import type { SessionEnded, SessionNotFound, StorageUnavailable, UserNotFound, ValidationError, VisitorNotFound } from '../domain/errors.js';

@@ -38,7 +38,7 @@ export const makeUpdateKnowledge =
           deps.knowledge.findById(i.id),
           TE.flatMap((current) => (current ? TE.right(current) : TE.left(knowledgeEntryNotFound(i.id)))),
           TE.flatMap((current) => {
-            const { id, autoEmbed, ...fields } = i;
+            const { id: _id, autoEmbed, ...fields } = i;
             const question = fields.question ?? current.question;
             const keywords = fields.keywords === undefined ? current.keywords : fields.keywords;
             const textChanged = question !== current.question || keywords !== current.keywords;

@@ -4,9 +4,9 @@ import { validationError, type FieldIssue, type ValidationError } from './errors
 
 /** The codec under exact/readonly/refinement wrappers, which validate in their parent's context entry. */
 const unwrap = (type: t.Decoder<unknown, unknown>): t.Decoder<unknown, unknown> => {
-  let current = type;
+  let current: t.Decoder<unknown, unknown> = type;
   while (current instanceof t.ExactType || current instanceof t.ReadonlyType || current instanceof t.RefinementType) {
-    current = current.type;
+    current = (current as { readonly type: t.Decoder<unknown, unknown> }).type;
   }
   return current;
 };

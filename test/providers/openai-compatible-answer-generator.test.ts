@@ -107,7 +107,7 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
   it("talks to DeepSeek's API by default", async () => {
     const urls: string[] = [];
     const fakeFetch: typeof fetch = async (input) => {
-      urls.push(String(input));
+      urls.push(input instanceof Request ? input.url : input.toString());
       return new Response(JSON.stringify(completion('ok').body), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     const result = await createOpenAiCompatibleAnswerGenerator({ apiKey: KEY, fetch: fakeFetch }).generate(bare)();

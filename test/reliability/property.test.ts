@@ -154,7 +154,7 @@ describe('hostile input to every use-case, on sql.js and PostgreSQL', () => {
     for (const rating of [0, 6, 2.5, '5', Number.NaN, Number.POSITIVE_INFINITY, -1, true, [5], { value: 5 }]) {
       for (const twin of twins) {
         const outcome = await outcomeOf(() => twin.useCases.endChat({ sessionUuid: '00000000-0000-4000-8000-000000000002', rating }));
-        expect(outcome, `${twin.name} rating ${String(rating)}`).toEqual({ kind: 'left', tag: 'ValidationError', path: 'rating' });
+        expect(outcome, `${twin.name} rating ${JSON.stringify(rating) ?? 'undefined'}`).toEqual({ kind: 'left', tag: 'ValidationError', path: 'rating' });
       }
     }
   });

@@ -61,7 +61,7 @@ END $$`;
 
 const rawSql = (text: string) => {
   const template = Object.freeze(Object.assign([text], { raw: Object.freeze([text]) }));
-  return sql.type(z.unknown())(template as unknown as TemplateStringsArray);
+  return sql.type(z.unknown())(template);
 };
 
 /** Opens the file's pool on first use; every storage handed out shares it. */
@@ -96,6 +96,7 @@ const assertReachable = async (connectionString: string): Promise<void> => {
     throw new Error(
       `TEST_DATABASE_URL (${redact(connectionString)}) is not reachable: ${(error as Error).message}. ` +
         'Start PostgreSQL (scripts/setup-postgres.sh) or unset TEST_DATABASE_URL to use PGlite outside CI.',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

@@ -58,7 +58,7 @@ export const loadMigrationFiles = async (directory = defaultMigrationsDirectory(
 const rawStatement = (statement: string) => {
   // slonik accepts only real template objects: frozen, with a frozen `raw`
   const template = Object.freeze(Object.assign([statement], { raw: Object.freeze([statement]) }));
-  return sql.unsafe(template as unknown as TemplateStringsArray);
+  return sql.unsafe(template);
 };
 
 const AppliedRow = z.object({ checksum: z.string() });

@@ -110,3 +110,25 @@ describe('configuration objects', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('docs/configuration.md against the config codec', () => {
+  /** Every property name the codec accepts, walking exact/intersection/union/partial/type codecs. */
+  const propertyNames = (codec: unknown, seen = new Set<string>()): Set<string> => {
+    const c = codec as { props?: Record<string, unknown>; types?: unknown[]; type?: unknown };
+    if (c.props) for (const [name, inner] of Object.entries(c.props)) {
+      seen.add(name);
+      propertyNames(inner, seen);
+    }
+    for (const inner of c.types ?? []) propertyNames(inner, seen);
+    if (c.type && typeof c.type === 'object') propertyNames(c.type, seen);
+    return seen;
+  };
+
+  it('documents every setting the codec accepts', async () => {
+    const { AssistantConfig } = await import('../../../src/index.js');
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/configuration.md'), 'utf8');
+    const names = [...propertyNames(AssistantConfig)];
+    expect(names.length).toBeGreaterThan(25);
+    expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(doc))).toEqual([]);
+  });
+});

@@ -31,8 +31,8 @@ describe('startChat', () => {
   it('writes nothing of the session when storage fails halfway', async () => {
     const t = await shop();
     const sessionsBefore = t.storage.tables().sessions.size;
-    const original = t.storage.repositories.messages.add;
-    (t.storage.repositories.messages as { add: typeof original }).add = () => async () => ({
+    type Add = typeof t.storage.repositories.messages.add;
+    (t.storage.repositories.messages as { add: Add }).add = () => async () => ({
       _tag: 'Left',
       left: { _tag: 'StorageUnavailable', message: 'disk full' },
     });
