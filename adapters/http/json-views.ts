@@ -74,22 +74,11 @@ export const publicWidgetView = (p: WidgetProfile, online: boolean) => ({
   online,
 });
 
-export const adminWidgetView = (p: WidgetProfile) => ({
-  id: p.id,
-  name: p.name,
-  welcome_message: p.welcomeMessage,
-  placeholder_text: p.placeholderText,
-  bot_name: p.botName,
-  bot_avatar_url: p.botAvatarUrl,
-  primary_color: p.primaryColor,
-  position: p.position,
-  auto_open_delay: p.autoOpenDelay,
-  offline_message: p.offlineMessage,
-  is_active: p.isActive,
-  business_hours: p.businessHours,
-  created_at: p.createdAt,
-  updated_at: p.updatedAt,
-});
+/** Everything about a profile, for the admin API. */
+export const adminWidgetView = (p: WidgetProfile) => {
+  const { online: _online, ...settings } = publicWidgetView(p, true);
+  return { id: p.id, ...settings, is_active: p.isActive, created_at: p.createdAt, updated_at: p.updatedAt };
+};
 
 export const contextView = (c: ContextEntry) => ({
   key: c.key,

@@ -10,6 +10,8 @@
  * `--dev` evaluates on every fifth training utterance against the other four fifths (for tuning).
  * `--config` overrides fields of DEFAULT_FEATURE_CONFIG, for tuning without editing code.
  */
+import { parseCsv } from '../../src/cli/csv.js';
+import { bm25Index } from '../../src/evaluation/bm25.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_FEATURE_CONFIG, hashedTextVector, type HashedFeatureConfig } from '../../adapters/embedding/hashed-text-vector.js';
@@ -23,47 +25,8 @@ interface Example {
   readonly category: string;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes. */
-const parseCsv = (source: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (quoted) {
-      if (c === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && source[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-};
-
 const loadExamples = (file: string): Example[] => {
-  const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/${file}`, 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/${file}`, 'utf8'), ',').map((record) => [...record.fields]);
   const textAt = header?.indexOf('text') ?? -1;
   const categoryAt = header?.indexOf('category') ?? -1;
   if (textAt < 0 || categoryAt < 0) throw new Error(`${file}: expected columns text,category`);
@@ -155,39 +118,10 @@ const cosineRanker = (entries: ReadonlyArray<Float32Array>, queries: ReadonlyArr
   };
 };
 
-/** Okapi BM25 (k1 1.2, b 0.75) over analyzeText terms, scoring every entry. */
+/** The evaluation's BM25 baseline (src/evaluation/bm25.ts) as a ranker of query indexes. */
 const bm25Ranker = (entries: ReadonlyArray<string>, queries: ReadonlyArray<string>) => {
-  const k1 = 1.2;
-  const b = 0.75;
-  const docs = entries.map(analyzeText);
-  const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
-  const postings = new Map<string, Array<{ doc: number; tf: number }>>();
-  docs.forEach((terms, doc) => {
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [term, count] of tf) {
-      const list = postings.get(term) ?? [];
-      list.push({ doc, tf: count });
-      postings.set(term, list);
-    }
-  });
-  const scores = new Float64Array(entries.length);
-  return (q: number): number[] => {
-    scores.fill(0);
-    const terms = new Set(analyzeText(queries[q] ?? ''));
-    let matched = false;
-    for (const term of terms) {
-      const list = postings.get(term);
-      if (list === undefined) continue;
-      matched = true;
-      const idf = Math.log(1 + (docs.length - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, tf } of list) {
-        const length = docs[doc]?.length ?? 0;
-        scores[doc] = (scores[doc] ?? 0) + (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avgLength));
-      }
-    }
-    return matched ? topK(scores, 5) : [];
-  };
+  const index = bm25Index(entries);
+  return (q: number): number[] => index.search(queries[q] ?? '', 5);
 };
 
 const main = async (): Promise<void> => {
