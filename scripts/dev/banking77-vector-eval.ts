@@ -16,7 +16,6 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_FEATURE_CONFIG, hashedTextVector, type HashedFeatureConfig } from '../../adapters/embedding/hashed-text-vector.js';
 import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
-import { analyzeText } from '../../src/domain/text-analysis.js';
 
 const DATA_DIR = process.env['BANKING77_DIR'] ?? '/work/shared/eval/banking77';
 
