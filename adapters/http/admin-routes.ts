@@ -45,6 +45,21 @@ export const registerAdminRoutes = (
       return { categories: stats.map((s) => ({ category: s.category, count: s.count })) };
     });
 
+    // what visitors asked that the FAQ could not answer, most asked first: the entries to write next
+    admin.get('/api/admin/faq/unanswered', async (req) => {
+      const q = recordOf(req.query);
+      const questions = await assistant.listUnansweredQuestions({ limit: intParam(q.limit), offset: intParam(q.offset) });
+      return {
+        questions: questions.map((u) => ({
+          text: u.normalizedText,
+          example: u.exampleText,
+          count: u.count,
+          first_seen: u.firstSeen,
+          last_seen: u.lastSeen,
+        })),
+      };
+    });
+
     admin.patch('/api/admin/faq/:id', async (req) => {
       const entry = await assistant.updateKnowledge({ ...bodyObject(req.body), id: intParam(recordOf(req.params).id) });
       return knowledgeView(entry);

@@ -6,6 +6,7 @@ import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
 import type { SessionStats } from '../../src/domain/session-stats.js';
+import type { UnansweredQuestion } from '../../src/domain/entities/unanswered-question.js';
 import type { CategoryCount } from '../../src/ports/knowledge-base.js';
 
 /**
@@ -32,6 +33,7 @@ export interface AssistantApi {
   searchFaq(input: unknown): Promise<FaqSearchResultView>;
   markAnswerHelpful(input: unknown): Promise<void>;
   faqCategoryStats(): Promise<ReadonlyArray<CategoryCount>>;
+  listUnansweredQuestions(input?: unknown): Promise<ReadonlyArray<UnansweredQuestion>>;
 
   getWidgetSettings(input: unknown): Promise<WidgetProfile | null>;
   updateWidgetSettings(input: unknown): Promise<WidgetProfile>;

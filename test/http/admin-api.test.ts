@@ -92,6 +92,21 @@ describe('admin API over HTTP', () => {
       const stats = await call(base, 'GET', '/api/admin/faq/stats', { headers: admin });
       expect(stats.body.categories).toEqual(expect.arrayContaining([{ category: 'Импорт', count: 80 }]));
     });
+
+    it('lists the questions the FAQ could not answer, most asked first', async () => {
+      const start = await call(base, 'POST', '/api/chat/start', { body: {} });
+      const token = start.body.visitor_token as string;
+      for (const message of ['Посоветуйте ноутбук для игр', 'посоветуйте ноутбук для игр!', 'Есть ли у вас самокаты?']) {
+        await call(base, 'POST', '/api/chat/message', {
+          headers: { 'x-visitor-token': token },
+          body: { session_uuid: start.body.session_uuid, message },
+        });
+      }
+      const listed = await call(base, 'GET', '/api/admin/faq/unanswered', { headers: admin });
+      expect(listed.status).toBe(200);
+      expect(listed.body.questions[0]).toMatchObject({ text: 'посоветуйте ноутбук для игр', count: 2, example: 'посоветуйте ноутбук для игр!' });
+      expect((await call(base, 'GET', '/api/admin/faq/unanswered', {})).status).toBe(401);
+    });
   });
 
   describe('widget profiles', () => {
