@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { admin, call, startHost, type Host } from '../http/http-harness.js';
@@ -195,6 +196,37 @@ describeBrowser('chat widget in Chromium', () => {
     expect((await bubbleTexts())[1]).toBe(payload);
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     await shot('widget-html-as-text');
+  });
+
+  it('renders hostile stored content (visitor messages and FAQ answers) as text, never as markup', async () => {
+    // a fixed sample of generated hostile strings, plus the classic vectors
+    const generated = fc.sample(
+      fc.tuple(fc.constantFrom('<', '"><', "'><", '</textarea><'), fc.constantFrom('img src=x onerror=', 'svg onload=', 'script>', 'iframe srcdoc='), fc.string({ maxLength: 8 })),
+      { numRuns: 6, seed: 424242 },
+    ).map(([open, tag, tail]) => `${open}${tag}window.__xss=1${tail}`);
+    const payloads = [...generated, '<script>window.__xss=1</script>', '<a href="javascript:window.__xss=1">x</a>', '&lt;b&gt;entity&lt;/b&gt;'];
+    const hostileAnswer = '<img src=x onerror="window.__xss=2"> Ответ <b>жирным</b>';
+    await call(host.base, 'POST', '/api/admin/faq', {
+      headers: admin,
+      body: { question: 'Есть ли подарочная упаковка?', answer: hostileAnswer, keywords: 'подарочная упаковка' },
+    });
+    await page.goto(`${host.base}/`);
+    await openAndAsk('Есть ли подарочная упаковка?', 2);
+    for (const [i, payload] of payloads.entries()) {
+      await input().fill(payload);
+      await input().press('Enter');
+      await expect.poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 }).toBe(i + 3);
+    }
+    const texts = await bubbleTexts();
+    expect(texts[2]).toBe(hostileAnswer);
+    for (const payload of payloads) expect(texts).toContain(payload);
+    // the widget's own icons are SVGs inside its buttons; nothing else may be markup
+    const injected = '#web-assistant-widget [role="log"] :is(img, script, iframe, a, b), #web-assistant-widget [role="log"] svg:not(button svg)';
+    expect(await page.locator(injected).count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => messages().count(), { timeout: 10_000 }).toBe(texts.length);
+    expect(await bubbleTexts()).toEqual(texts);
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   });
 
   describe('outside business hours', () => {
