@@ -1,5 +1,5 @@
 /**
- * An Embedder over HTTP: any OpenAI-compatible `/embeddings` endpoint (OpenAI, Ollama's
+ * An Embedder over HTTP for every OpenAI-compatible `/embeddings` endpoint (OpenAI, Ollama's
  * `/v1`, vLLM, LiteLLM, ...) or Hugging Face Text Embeddings Inference's `/embed`.
  * Vectors come back checked and unit-length; every failure is an EmbeddingFailed whose
  * message names the endpoint and never the key (see docs/providers.md).

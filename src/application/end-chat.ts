@@ -8,8 +8,8 @@ import type { Clock } from '../ports/clock.js';
 import type { ChatSessions } from '../ports/chat-sessions.js';
 import type { Messages } from '../ports/messages.js';
 import { decodeInput } from './decode-input.js';
-import type { EndSessionError } from './end-session.js';
-import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
+import { endReferencedSession, type EndSessionError } from './end-session.js';
+import { sessionReferenceProps } from './session-reference.js';
 
 export const EndChatInput = struct('EndChatInput', {}, { ...sessionReferenceProps, rating: nullable(Rating) });
 export type EndChatInput = t.TypeOf<typeof EndChatInput>;
@@ -27,12 +27,7 @@ export const makeEndChat =
   (input: unknown): TE.TaskEither<EndSessionError, EndedChat> =>
     pipe(
       decodeInput(EndChatInput, input),
-      TE.flatMap((i) =>
-        pipe(
-          findReferencedSession(deps.sessions, i),
-          TE.flatMap((session) => deps.sessions.end(session.id, i.rating ?? null, deps.clock.now())),
-        ),
-      ),
+      TE.flatMap((i) => endReferencedSession(deps, i, i.rating ?? null)),
       TE.flatMap((session) =>
         pipe(
           deps.messages.listBySession(session.id),

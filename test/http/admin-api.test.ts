@@ -104,7 +104,7 @@ describe('admin API over HTTP', () => {
       }
       const listed = await call(base, 'GET', '/api/admin/faq/unanswered', { headers: admin });
       expect(listed.status).toBe(200);
-      expect(listed.body.questions[0]).toMatchObject({ text: 'посоветуйте ноутбук для игр', count: 2, example: 'посоветуйте ноутбук для игр!' });
+      expect((listed.body.questions as unknown[])[0]).toMatchObject({ text: 'посоветуйте ноутбук для игр', count: 2, example: 'посоветуйте ноутбук для игр!' });
       expect((await call(base, 'GET', '/api/admin/faq/unanswered', {})).status).toBe(401);
     });
   });
