@@ -20,8 +20,12 @@ export interface BenchResult {
   readonly floor_unnamed_median_ms?: number;
   /** The adapter's own statement through raw pg (prepared), where it does more than the floor's. */
   readonly floor_same_sql_median_ms?: number;
-  /** Rows a filtered search returns when the planner is pushed onto the HNSW index. */
-  readonly forced_hnsw_rows?: number;
+  /** The fewest rows exact search returned for one of the queries (a category may hold fewer than `limit`). */
+  readonly exact_rows?: number;
+  /** Queries for which the search returned fewer rows than exact search did. */
+  readonly short_pages?: number;
+  /** The same, with the planner pushed onto the HNSW index (seq scan, bitmap scan and sort disabled). */
+  readonly forced_hnsw_short_pages?: number;
   readonly plan?: string;
   readonly peer_median_ms?: number | null;
   readonly peer_p99_ms?: number | null;

@@ -28,7 +28,7 @@ export interface LoopOptions {
 }
 
 /** Runs `run(i)` sequentially and returns the duration of each measured call in ms. */
-export const timeEach = async (options: LoopOptions, run: (i: number) => Promise<unknown> | unknown): Promise<number[]> => {
+export const timeEach = async (options: LoopOptions, run: (i: number) => unknown): Promise<number[]> => {
   for (let i = 0; i < options.warmup; i++) await run(i);
   const samples: number[] = [];
   const started = nowMs();
@@ -48,7 +48,7 @@ export const timeEach = async (options: LoopOptions, run: (i: number) => Promise
  */
 export const timeInterleaved = async (
   options: LoopOptions,
-  contenders: ReadonlyArray<(i: number) => Promise<unknown> | unknown>,
+  contenders: ReadonlyArray<(i: number) => unknown>,
 ): Promise<number[][]> => {
   const samples = contenders.map((): number[] => []);
   for (let i = 0; i < options.warmup; i++) for (const run of contenders) await run(i);

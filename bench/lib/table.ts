@@ -3,7 +3,7 @@ import type { BenchResult } from './result.js';
 const fmt = (value: number | null | undefined, digits = 3): string =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
-const EXTRA_KEYS = ['rows', 'forced_hnsw_rows', 'plan', 'recall_at_10', 'floor_unnamed_median_ms', 'floor_same_sql_median_ms', 'round_trips', 'ops_per_s', 'floor_ops_per_s', 'peer_median_ms', 'peer_ratio', 'note'] as const;
+const EXTRA_KEYS = ['rows', 'short_pages', 'forced_hnsw_short_pages', 'plan', 'recall_at_10', 'floor_unnamed_median_ms', 'floor_same_sql_median_ms', 'round_trips', 'ops_per_s', 'floor_ops_per_s', 'peer_median_ms', 'peer_ratio', 'note'] as const;
 
 /** A fixed-width table of the results, for people; `--json` is for machines. */
 export const formatTable = (results: ReadonlyArray<BenchResult>): string => {

@@ -198,11 +198,13 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   const rowCounts: number[] = [];
   const peerRowCounts: number[] = [];
   const exactTimes: number[] = [];
+  const truths: number[][] = [];
   const recallQueries = ctx.quick ? 10 : RECALL_QUERIES;
   for (let i = 0; i < recallQueries; i++) {
     const t0 = nowMs();
     const truth = await exactIds(m.exact, query(i), categoryOf(i));
     exactTimes.push(nowMs() - t0);
+    truths.push(truth);
     const found = (await adapterSearch(i)).map((hit) => hit.entry.id);
     rowCounts.push(found.length);
     recalls.push(recall(found, truth));
@@ -215,11 +217,15 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   }
 
   const iterations = ctx.quick ? 30 : m.n >= 100_000 ? 300 : 600;
-  const forcedRows: number[] = [];
-  for (let i = 0; i < (ctx.quick ? 5 : 20); i++) {
+  // rows missing from a page, against exact search (a small category can hold fewer than `limit`)
+  let shortPages = 0;
+  let forcedShortPages = 0;
+  for (let i = 0; i < truths.length; i++) {
+    const expected = truths[i]!.length;
+    if ((rowCounts[i] ?? 0) < expected) shortPages++;
     const result = await m.forced.repositories.knowledge.searchByVector(query(i), { category: categoryOf(i), limit: LIMIT })();
     if (result._tag === 'Left') throw new Error(`searchByVector (forced index path): ${result.left._tag}`);
-    forcedRows.push(result.right.length);
+    if (result.right.length < expected) forcedShortPages++;
   }
   const plan = await planOf(m.floor, query(0), categoryOf(0));
 
@@ -242,7 +248,9 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
     floor_p99_ms: f.p99,
     floor_unnamed_median_ms: summarize(unnamed).median,
     rows: Math.min(...rowCounts),
-    forced_hnsw_rows: Math.min(...forcedRows),
+    exact_rows: Math.min(...truths.map((t) => t.length)),
+    short_pages: shortPages,
+    forced_hnsw_short_pages: forcedShortPages,
     plan,
     recall_at_10: mean(recalls),
     floor_recall_at_10: mean(floorRecalls),

@@ -61,9 +61,10 @@ describe('bench smoke', () => {
     );
     expectShape(report.results as unknown as Array<Record<string, unknown>>);
     const filtered = byName.get('pg_search_filtered_200');
-    expect(filtered?.rows).toBe(10);
-    // pushed onto the HNSW index, the 5 % filter still fills the page: iterative scan is in force
-    expect(filtered?.forced_hnsw_rows).toBe(10);
+    // every page as full as exact search's (a 5 % category of 200 rows may hold fewer than 10) ...
+    expect(filtered?.short_pages).toBe(0);
+    // ... also pushed onto the HNSW index: iterative scan is in force in the adapter's statement
+    expect(filtered?.forced_hnsw_short_pages).toBe(0);
     expect(byName.get('process_message_pg')?.round_trips).toBeGreaterThan(0);
   }, 60_000);
 
