@@ -4,6 +4,7 @@ import type { StorageUnavailable } from '../domain/errors.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { EmbeddingModelCount, KnowledgeBase } from '../ports/knowledge-base.js';
 
+/** CheckEmbedder's report: the configured embedder, which models made the stored vectors, how many are stale. */
 export interface EmbedderCheck {
   /** The configured embedder's model id; null when none is configured (text search only). */
   readonly configured: string | null;

@@ -24,6 +24,7 @@ export const ConvertVisitorToUserInput = struct(
 );
 export type ConvertVisitorToUserInput = t.TypeOf<typeof ConvertVisitorToUserInput>;
 
+/** ConvertVisitorToUser's result: the new user and how many sessions moved to it. */
 export interface ConvertedVisitor {
   readonly user: User;
   /** How many of the visitor's sessions now belong to the user. */

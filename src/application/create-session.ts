@@ -22,6 +22,7 @@ export const CreateSessionInput = struct(
 );
 export type CreateSessionInput = t.TypeOf<typeof CreateSessionInput>;
 
+/** CreateSession's result: the new session with its numeric id and public UUID. */
 export interface CreatedSession {
   readonly sessionId: number;
   /** Random, unguessable; the id to hand to browsers. */

@@ -26,6 +26,7 @@ export const ProcessMessageInput = struct(
 );
 export type ProcessMessageInput = t.TypeOf<typeof ProcessMessageInput>;
 
+/** ProcessMessage's result: the reply, where it came from (FAQ, AI model or hand-off), and both stored messages. */
 export interface ProcessedMessage {
   readonly answer: string;
   /** The specification's field: `high` for an FAQ answer, `low` otherwise. */

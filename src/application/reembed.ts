@@ -38,6 +38,7 @@ export type ReembedInput = t.TypeOf<typeof ReembedInput>;
 /** Called after every written batch (and once at the start with done = 0). */
 export type ReembedProgress = (done: number, total: number) => void;
 
+/** What a Reembed run did: how many entries got a new vector and how many were left as they were. */
 export interface ReembedResult {
   /** Entries that now carry a vector of the configured embedder. */
   readonly reembedded: number;

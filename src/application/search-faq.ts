@@ -11,6 +11,7 @@ import { decodeInput } from './decode-input.js';
 import type { AssistantSettings } from './settings.js';
 
 export const SEARCH_MODES = ['hybrid', 'vector', 'text'] as const;
+/** How SearchFaq searched: `hybrid` (vector and text results fused), `vector` only or `text` only. */
 export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export const SearchFaqInput = struct(
@@ -35,6 +36,7 @@ export interface HitSignals {
   readonly text: { readonly rank: number; readonly score: number; readonly coverage: number } | null;
 }
 
+/** One FAQ search hit: the entry, its ranking score and confidence, and what each search channel said about it. */
 export interface FaqHit {
   readonly entry: KnowledgeEntry;
   /** The ranking score: reciprocal-rank fusion in hybrid mode, else the channel's own score. */
@@ -46,6 +48,7 @@ export interface FaqHit {
   readonly margin: number;
 }
 
+/** What SearchFaq found: the hits, best first, with the mode that produced them and the confidence needed to answer. */
 export interface FaqSearchResult {
   readonly mode: SearchMode;
   /** The confidence at or above which the assistant answers from the first hit. */

@@ -16,6 +16,10 @@ export interface AssistantSettings {
   readonly conversationWindow: number;
 }
 
+/**
+ * The settings used when the host gives none: the specification's texts, and confidence thresholds measured on the
+ * evaluation set.
+ */
 export const DEFAULT_SETTINGS: AssistantSettings = {
   defaultWidgetProfile: 'default',
   defaultWelcomeMessage: 'Здравствуйте! Чем могу помочь?',

@@ -21,6 +21,10 @@ export const StartChatInput = t.exact(
 );
 export type StartChatInput = t.TypeOf<typeof StartChatInput>;
 
+/**
+ * StartChat's result: the visitor, the new session with the UUID to hand to the browser, and the welcome text stored as
+ * its first message.
+ */
 export interface StartedChat {
   readonly visitor: Visitor;
   readonly session: ChatSession;

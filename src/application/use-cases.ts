@@ -48,45 +48,193 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
   const { repositories: r, clock, ids, embedder, settings } = deps;
   const searchFaq = makeSearchFaq({ knowledge: r.knowledge, embedder, settings });
   return {
+    /**
+     * The specification's `create_tables`: creates or migrates the schema; safe to call again.
+     * Left: `StorageUnavailable`.
+     */
     createTables: () => deps.schema.createTables(),
+    /**
+     * The specification's `drop_tables`: drops every table of the library with its data.
+     * Left: `StorageUnavailable`.
+     */
     dropTables: () => deps.schema.dropTables(),
+    /**
+     * The specification's `create_or_get_visitor`: the visitor with this UUID (last visit refreshed) or a new one, in
+     * one upsert.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     createOrGetVisitor: makeCreateOrGetVisitor({ visitors: r.visitors, clock, ids }),
+    /**
+     * A visitor by `id` or UUID (`visitorId`) without touching its last visit; Right null when absent.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     findVisitor: makeFindVisitor({ visitors: r.visitors }),
+    /**
+     * The specification's `create_user`.
+     * Left: `ValidationError`, `DuplicateUsername`, `DuplicateEmail` or `StorageUnavailable`.
+     */
     createUser: makeCreateUser({ users: r.users, clock }),
+    /**
+     * The specification's `get_user`: the user, or null when absent.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     getUser: makeGetUser({ users: r.users }),
+    /**
+     * The specification's `create_session` for a visitor or a user: its id and an unguessable UUID.
+     * Left: `ValidationError`, `VisitorNotFound`, `UserNotFound` or `StorageUnavailable`.
+     */
     createSession: makeCreateSession({ sessions: r.sessions, clock, ids }),
+    /**
+     * The specification's `end_session` with an optional 1..5 rating; an ended session keeps its first rating.
+     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     */
     endSession: makeEndSession({ sessions: r.sessions, clock }),
+    /** A session by its public UUID, or null when absent. Left: `ValidationError` or `StorageUnavailable`. */
     findSession: makeFindSession({ sessions: r.sessions }),
+    /**
+     * Active sessions, oldest first, a page at a time (`limit` default 100, `offset`).
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     listActiveSessions: makeListActiveSessions({ sessions: r.sessions }),
+    /**
+     * The specification's `add_message` (role user, assistant or system; optional tokens used).
+     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     */
     addMessage: makeAddMessage({ messages: r.messages, clock }),
+    /**
+     * The specification's `get_session_messages`, in order.
+     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     */
     getSessionMessages: makeGetSessionMessages({ sessions: r.sessions, messages: r.messages }),
+    /**
+     * The specification's `add_knowledge`: embeds the question unless `autoEmbed: false`; with the embedder down the
+     * entry is kept without a vector.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     addKnowledge: makeAddKnowledge({ knowledge: r.knowledge, embedder, clock }),
+    /**
+     * Adds up to 10,000 FAQ entries in one transaction, embedding in batches; all or none are stored.
+     * Left: `ValidationError` (every bad field with its path, e.g. `entries.3.question`) or `StorageUnavailable`.
+     */
     addKnowledgeBulk: makeAddKnowledgeBulk({ knowledge: r.knowledge, embedder, clock }),
+    /**
+     * Changes the given fields of an FAQ entry, re-embedding a changed question or keywords.
+     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     */
     updateKnowledge: makeUpdateKnowledge({ knowledge: r.knowledge, embedder, clock }),
+    /**
+     * Hides an FAQ entry from search without deleting it.
+     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     */
     deactivateKnowledge: makeDeactivateKnowledge({ knowledge: r.knowledge, clock }),
+    /**
+     * FAQ entries by id, a page at a time (`includeInactive` to see hidden ones).
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     listKnowledge: makeListKnowledge({ knowledge: r.knowledge }),
+    /**
+     * The specification's `search_knowledge`, hybrid: hits best first with scores, confidence and the mode used; falls
+     * back to text search when the embedder fails.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     searchFaq,
+    /**
+     * Counts a "this answer helped" vote (`helpful_count`), atomically.
+     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     */
     markAnswerHelpful: makeMarkAnswerHelpful({ knowledge: r.knowledge }),
+    /** The specification's FAQ statistics: entries per category. Left: `StorageUnavailable`. */
     faqCategoryStats: makeFaqCategoryStats({ knowledge: r.knowledge }),
+    /**
+     * Questions the FAQ had no confident answer for, most asked first (`limit` default 50, `offset`).
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     listUnansweredQuestions: makeListUnansweredQuestions({ unanswered: r.unanswered }),
+    /**
+     * Which embedders made the stored vectors, and how many entries are stale for the configured one.
+     * Left: `StorageUnavailable`.
+     */
     checkEmbedder: makeCheckEmbedder({ knowledge: r.knowledge, embedder }),
+    /**
+     * Re-embeds entries whose vector is missing or from another embedder, in batches, reporting progress after each; a
+     * stopped run resumes when called again.
+     * Left: `ValidationError`, `EmbeddingFailed` (also when no embedder is configured) or `StorageUnavailable`.
+     */
     reembed: makeReembed({ knowledge: r.knowledge, embedder, clock }),
+    /**
+     * The specification's `get_widget_settings(name)` (default profile `default`): the profile, or null.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     getWidgetSettings: makeGetWidgetSettings({ widgets: r.widgets, defaultProfile: settings.defaultWidgetProfile }),
+    /**
+     * The specification's `update_widget_settings`: creates the profile or changes only the given fields.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     updateWidgetSettings: makeUpdateWidgetSettings({ widgets: r.widgets, clock }),
+    /** Every widget profile, by name. Left: `StorageUnavailable`. */
     listWidgetProfiles: makeListWidgetProfiles({ widgets: r.widgets }),
+    /**
+     * The specification's `set_context`: inserts or replaces a value of the agent context.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     setContext: makeSetContext({ context: r.context, clock }),
+    /**
+     * The specification's `get_context(key)`: the entry, or null when the key is not set.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     getContext: makeGetContext({ context: r.context }),
+    /** The agent context by key, optionally of one category. Left: `ValidationError` or `StorageUnavailable`. */
     listContext: makeListContext({ context: r.context }),
+    /**
+     * Visitor upsert, a new session and the widget profile's welcome message as its first message, atomically.
+     * Left: `ValidationError` or `StorageUnavailable`; the other tags of its type (`VisitorNotFound`, `UserNotFound`,
+     * `SessionNotFound`, `SessionEnded`) arise only from a race, e.g. the visitor being erased meanwhile.
+     */
     startChat: makeStartChat({ repositories: r, unitOfWork: deps.unitOfWork, clock, ids, settings }),
+    /**
+     * Stores the visitor's message, then answers from the FAQ when confident, else from the AI model (a hand-off text
+     * when it fails); a retried `clientMessageId` is stored once.
+     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     */
     processMessage: makeProcessMessage({ repositories: r, searchFaq, answerGenerator: deps.answerGenerator, clock, settings }),
+    /**
+     * The specification's `end_chat`: ends the chat with an optional 1..5 rating and returns its statistics.
+     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     */
     endChat: makeEndChat({ sessions: r.sessions, messages: r.messages, clock }),
+    /**
+     * Creates the user and moves all of the visitor's sessions to it, in one transaction (on any Left nothing changes).
+     * Left: `ValidationError`, `VisitorNotFound`, `VisitorAlreadyConverted`, `DuplicateUsername`, `DuplicateEmail` or
+     * `StorageUnavailable`.
+     */
     convertVisitorToUser: makeConvertVisitorToUser({ unitOfWork: deps.unitOfWork, clock }),
+    /**
+     * A session's statistics: counts by role, tokens, duration, first and last message.
+     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     */
     sessionAnalytics: makeSessionAnalytics({ sessions: r.sessions, messages: r.messages }),
+    /**
+     * The specification's `export_chat_history` as `text`, `json` or `html` (every stored string escaped).
+     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     */
     exportChatHistory: makeExportChatHistory({ sessions: r.sessions, messages: r.messages }),
+    /**
+     * Privacy: deletes a visitor with its sessions and messages, atomically (a converted visitor's user stays).
+     * Left: `ValidationError`, `VisitorNotFound` or `StorageUnavailable`.
+     */
     eraseVisitor: makeEraseVisitor({ visitors: r.visitors }),
+    /**
+     * Privacy: everything stored about a visitor (its row, sessions and messages), read in one transaction.
+     * Left: `ValidationError`, `VisitorNotFound` or `StorageUnavailable`.
+     */
     exportVisitorData: makeExportVisitorData({ unitOfWork: deps.unitOfWork }),
+    /**
+     * Retention job: deletes old ended sessions or anonymises long-absent visitors; never touches active chats.
+     * Left: `ValidationError` or `StorageUnavailable`.
+     */
     applyRetention: makeApplyRetention({ visitors: r.visitors, sessions: r.sessions, clock }),
   };
 };
 
+/** Every use-case as a `TaskEither` function, as built by `makeUseCases` and exposed as `Assistant.useCases`. */
 export type UseCases = ReturnType<typeof makeUseCases>;

@@ -21,5 +21,6 @@ export class AssistantError extends Error {
   }
 }
 
+/** True when `e` is an `AssistantError` (of that `_tag` when `tag` is given), so a `catch` can branch on it. */
 export const isAssistantError = (e: unknown, tag?: DomainErrorTag): e is AssistantError =>
   e instanceof AssistantError && (tag === undefined || e.tag === tag);

@@ -129,8 +129,10 @@ export const AssistantConfig = struct(
     migrate: t.boolean,
   },
 );
+/** The configuration object `createAssistant` accepts, as plain data; every field is optional. */
 export type AssistantConfigInput = t.OutputOf<typeof AssistantConfig>;
 
+/** A configuration with every default filled in, as `resolveConfig` returns it. */
 export interface ResolvedConfig {
   readonly storage: t.TypeOf<typeof StorageConfig>;
   readonly embedder: t.TypeOf<typeof EmbedderConfig>;

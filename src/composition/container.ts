@@ -8,6 +8,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, SchemaManager, Storage, UnitOfWork } from '../ports/repositories.js';
 import { TOKENS } from '../ports/tokens.js';
 
+/** The ready-made adapters and settings that `buildContainer` wires to the use-cases. */
 export interface ContainerParts {
   readonly storage: Storage;
   /** Wrapped so "no embedder" is a value the container can hold. */

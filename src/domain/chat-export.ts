@@ -1,6 +1,7 @@
 import type { Message } from './entities/message.js';
 
 export const EXPORT_FORMATS = ['text', 'json', 'html'] as const;
+/** The format of an exported chat: plain `text`, `json`, or `html` with every stored string escaped. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `2025-12-27 18:35:12` in UTC, the specification's timestamp layout. */

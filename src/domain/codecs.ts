@@ -72,7 +72,9 @@ export const Username = stringRule<string>('Username', (s) =>
 );
 
 export const ROLES = ['user', 'assistant', 'system'] as const;
+/** Who wrote a message: `user` (the visitor), `assistant` (an FAQ, AI, welcome or hand-off reply) or `system`. */
 export type Role = (typeof ROLES)[number];
+/** Validates a message `Role`. */
 export const Role = t.keyof({ user: null, assistant: null, system: null }, 'Role');
 
 const integerIn = (name: string, min: number, max: number, message: string) =>
@@ -99,7 +101,9 @@ export const HexColor = stringRule<string>('HexColor', (s) =>
 );
 
 export const WIDGET_POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
+/** The corner of the page where the chat widget sits. */
 export type WidgetPosition = (typeof WIDGET_POSITIONS)[number];
+/** Validates a `WidgetPosition`. */
 export const WidgetPosition = t.keyof(
   { 'bottom-right': null, 'bottom-left': null, 'top-right': null, 'top-left': null },
   'WidgetPosition',

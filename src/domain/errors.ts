@@ -4,12 +4,17 @@
  * see a driver class or have to parse a message.
  */
 
+/** One invalid field of an input: where it is and what is wrong with it. */
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `rating` or `entries.3.question`; `` for the whole input. */
   readonly path: string;
   readonly message: string;
 }
 
+/**
+ * The input (or a configuration value) failed validation: a field is missing, of the wrong type or out of range.
+ * Nothing was changed; `issues` lists every offending field.
+ */
 export interface ValidationError {
   readonly _tag: 'ValidationError';
   /** Path of the first offending field (see `issues` for all of them). */
@@ -17,51 +22,72 @@ export interface ValidationError {
   readonly message: string;
   readonly issues: ReadonlyArray<FieldIssue>;
 }
+/** Creating a user failed because the username is already taken (compared exactly). */
 export interface DuplicateUsername {
   readonly _tag: 'DuplicateUsername';
   readonly username: string;
 }
+/** Creating a user failed because the e-mail is already registered, compared in any letter case. */
 export interface DuplicateEmail {
   readonly _tag: 'DuplicateEmail';
   readonly email: string;
 }
+/** No visitor has the given id or UUID (`visitor` is the key looked up), also when a new session names one. */
 export interface VisitorNotFound {
   readonly _tag: 'VisitorNotFound';
   readonly visitor: number | string;
 }
+/** A new session names a `userId` that does not exist. */
 export interface UserNotFound {
   readonly _tag: 'UserNotFound';
   readonly userId: number;
 }
+/** No session has the given id or UUID (`session` is the key looked up). */
 export interface SessionNotFound {
   readonly _tag: 'SessionNotFound';
   readonly session: number | string;
 }
+/** The session has already ended: it takes no more messages and cannot be ended (or rated) again. */
 export interface SessionEnded {
   readonly _tag: 'SessionEnded';
   readonly session: number | string;
 }
+/** No FAQ entry has the given id (on update, deactivation or a helpful vote). */
 export interface KnowledgeEntryNotFound {
   readonly _tag: 'KnowledgeEntryNotFound';
   readonly entryId: number;
 }
+/** The visitor was already converted to a registered user; a visitor converts only once. */
 export interface VisitorAlreadyConverted {
   readonly _tag: 'VisitorAlreadyConverted';
   readonly visitor: number | string;
 }
+/**
+ * The database could not be reached or failed (closed store, lost connection, driver error); any operation that touches
+ * storage can return it, and `message` says why.
+ */
 export interface StorageUnavailable {
   readonly _tag: 'StorageUnavailable';
   readonly message: string;
 }
+/**
+ * The embedder could not produce vectors (provider down, malformed response, or no embedder configured). Search then
+ * falls back to text and new entries are stored without a vector, so only re-embedding reports it.
+ */
 export interface EmbeddingFailed {
   readonly _tag: 'EmbeddingFailed';
   readonly message: string;
 }
+/**
+ * The AI model could not answer (request failed, or no model is configured). ProcessMessage replaces the answer with
+ * the hand-off message, so no use-case returns it.
+ */
 export interface AnswerGenerationFailed {
   readonly _tag: 'AnswerGenerationFailed';
   readonly message: string;
 }
 
+/** Any failure a use-case can return, told apart by `_tag`; `describeError` turns one into a sentence. */
 export type DomainError =
   | ValidationError
   | DuplicateUsername
@@ -76,28 +102,41 @@ export type DomainError =
   | EmbeddingFailed
   | AnswerGenerationFailed;
 
+/** The `_tag` of a domain error, e.g. to test a rejection with `isAssistantError(e, 'SessionEnded')`. */
 export type DomainErrorTag = DomainError['_tag'];
 
+/** Builds a `ValidationError`; its `path` and `message` are those of the first issue. */
 export const validationError = (issues: ReadonlyArray<FieldIssue>): ValidationError => {
   const first = issues[0] ?? { path: '', message: 'invalid input' };
   return { _tag: 'ValidationError', path: first.path, message: first.message, issues };
 };
+/** Builds a `DuplicateUsername` error. */
 export const duplicateUsername = (username: string): DuplicateUsername => ({ _tag: 'DuplicateUsername', username });
+/** Builds a `DuplicateEmail` error. */
 export const duplicateEmail = (email: string): DuplicateEmail => ({ _tag: 'DuplicateEmail', email });
+/** Builds a `VisitorNotFound` error. */
 export const visitorNotFound = (visitor: number | string): VisitorNotFound => ({ _tag: 'VisitorNotFound', visitor });
+/** Builds a `UserNotFound` error. */
 export const userNotFound = (userId: number): UserNotFound => ({ _tag: 'UserNotFound', userId });
+/** Builds a `SessionNotFound` error. */
 export const sessionNotFound = (session: number | string): SessionNotFound => ({ _tag: 'SessionNotFound', session });
+/** Builds a `SessionEnded` error. */
 export const sessionEnded = (session: number | string): SessionEnded => ({ _tag: 'SessionEnded', session });
+/** Builds a `KnowledgeEntryNotFound` error. */
 export const knowledgeEntryNotFound = (entryId: number): KnowledgeEntryNotFound => ({
   _tag: 'KnowledgeEntryNotFound',
   entryId,
 });
+/** Builds a `VisitorAlreadyConverted` error. */
 export const visitorAlreadyConverted = (visitor: number | string): VisitorAlreadyConverted => ({
   _tag: 'VisitorAlreadyConverted',
   visitor,
 });
+/** Builds a `StorageUnavailable` error. */
 export const storageUnavailable = (message: string): StorageUnavailable => ({ _tag: 'StorageUnavailable', message });
+/** Builds an `EmbeddingFailed` error. */
 export const embeddingFailed = (message: string): EmbeddingFailed => ({ _tag: 'EmbeddingFailed', message });
+/** Builds an `AnswerGenerationFailed` error. */
 export const answerGenerationFailed = (message: string): AnswerGenerationFailed => ({
   _tag: 'AnswerGenerationFailed',
   message,

@@ -2,11 +2,13 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { Role } from '../domain/codecs.js';
 import type { AnswerGenerationFailed } from '../domain/errors.js';
 
+/** One message of the dialogue as the AI model sees it. */
 export interface ConversationTurn {
   readonly role: Role;
   readonly content: string;
 }
 
+/** Everything the AI model needs to answer the visitor's latest question. */
 export interface AnswerRequest {
   /** From the agent context (`system_prompt`). */
   readonly systemPrompt: string | null;
@@ -18,6 +20,7 @@ export interface AnswerRequest {
   readonly conversation: ReadonlyArray<ConversationTurn>;
 }
 
+/** The model's reply and, when the provider reports it, how many tokens it used (else null). */
 export interface GeneratedAnswer {
   readonly content: string;
   readonly tokensUsed: number | null;
@@ -25,5 +28,9 @@ export interface GeneratedAnswer {
 
 /** An AI model that answers when the FAQ has no confident answer. */
 export interface AnswerGenerator {
+  /**
+   * Answers the last turn of `request.conversation`. Must not throw or reject: any failure (network, HTTP status,
+   * malformed reply, no model) is a Left `AnswerGenerationFailed`.
+   */
   generate(request: AnswerRequest): TaskEither<AnswerGenerationFailed, GeneratedAnswer>;
 }

@@ -2,6 +2,7 @@ import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { SessionEnded, SessionNotFound, UserNotFound, VisitorNotFound } from '../domain/errors.js';
 import type { StorageTask } from './storage-result.js';
 
+/** A session to create, for a visitor, a user or both, with the public UUID the caller generated. */
 export interface NewChatSession {
   readonly visitorId: number | null;
   readonly userId: number | null;
@@ -16,6 +17,7 @@ export interface DeletedSessions {
   readonly messages: number;
 }
 
+/** One page of a listing: at most `limit` rows after skipping the first `offset`. */
 export interface Page {
   readonly limit: number;
   readonly offset: number;
@@ -29,7 +31,9 @@ export interface ChatSessions {
    * referenced row does not exist.
    */
   create(session: NewChatSession, now: Date): StorageTask<ChatSession, VisitorNotFound | UserNotFound>;
+  /** The session with this id, active or ended, or null when absent. */
   findById(id: number): StorageTask<ChatSession | null>;
+  /** The session with this public UUID, active or ended, or null when absent. */
   findByUuid(sessionUuid: string): StorageTask<ChatSession | null>;
   /**
    * Ends an active session with an optional rating, in one conditional write:

@@ -3,6 +3,7 @@ import type { KnowledgeEntryNotFound } from '../domain/errors.js';
 import type { Page } from './chat-sessions.js';
 import type { StorageTask } from './storage-result.js';
 
+/** An FAQ entry to insert, with its vector already computed (or null to store it without one). */
 export interface NewKnowledgeEntry {
   readonly question: string;
   readonly answer: string;
@@ -28,23 +29,27 @@ export interface KnowledgePatch {
   readonly embeddingModel?: string | null;
 }
 
+/** What a search looks in and how many hits it returns. */
 export interface KnowledgeQuery {
   /** Only entries of this category (exact match); null for all. */
   readonly category: string | null;
   readonly limit: number;
 }
 
+/** A search hit: the entry with the score the search gave it. */
 export interface ScoredEntry {
   readonly entry: KnowledgeEntry;
   /** Vector search: cosine similarity in [-1, 1]. Text search: a relevance above 0, higher is better. */
   readonly score: number;
 }
 
+/** How many entries one category holds; `category` null counts the entries without one. */
 export interface CategoryCount {
   readonly category: string | null;
   readonly count: number;
 }
 
+/** A page of the entry listing; inactive (hidden) entries are included only with `includeInactive`. */
 export interface KnowledgeListQuery extends Page {
   readonly includeInactive: boolean;
 }
@@ -70,6 +75,7 @@ export interface ReembedCandidate {
   readonly keywords: string | null;
 }
 
+/** A new vector for an existing entry, with the embedder model that made it. */
 export interface NewEmbedding {
   readonly id: number;
   /** Unit-length vector of `EMBEDDING_DIMENSIONS` floats. */
@@ -81,7 +87,12 @@ export interface NewEmbedding {
 export interface KnowledgeBase {
   /** Inserts all entries atomically, returning them in the given order. */
   addMany(entries: ReadonlyArray<NewKnowledgeEntry>, now: Date): StorageTask<ReadonlyArray<KnowledgeEntry>>;
+  /**
+   * Changes only the fields given in `patch` and sets `updated_at = now`, in one statement, returning the updated
+   * entry. `KnowledgeEntryNotFound` when absent.
+   */
   update(id: number, patch: KnowledgePatch, now: Date): StorageTask<KnowledgeEntry, KnowledgeEntryNotFound>;
+  /** The entry with this id, active or not, or null when absent. */
   findById(id: number): StorageTask<KnowledgeEntry | null>;
   /** Entries by id ascending. */
   list(query: KnowledgeListQuery): StorageTask<ReadonlyArray<KnowledgeEntry>>;

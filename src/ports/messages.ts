@@ -3,6 +3,7 @@ import type { Role } from '../domain/codecs.js';
 import type { SessionEnded, SessionNotFound } from '../domain/errors.js';
 import type { StorageTask } from './storage-result.js';
 
+/** A message to append to a session; a non-null `clientMessageId` makes a retried send store it only once. */
 export interface NewMessage {
   readonly sessionId: number;
   readonly role: Role;
@@ -13,6 +14,7 @@ export interface NewMessage {
   readonly clientMessageId: string | null;
 }
 
+/** The stored message, and whether this call created it. */
 export interface AddedMessage {
   readonly message: Message;
   /** False when a message with the same `clientMessageId` was already stored in the session and is returned instead. */

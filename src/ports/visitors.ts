@@ -8,6 +8,7 @@ export interface ErasedVisitor {
   readonly messages: number;
 }
 
+/** What the widget knows about a visitor: its UUID and, when known, its IP address, user agent, device and browser. */
 export interface VisitorDetails {
   readonly visitorId: string;
   readonly ipAddress: string | null;
@@ -24,7 +25,9 @@ export interface Visitors {
    * UUID all return the same row and never surface a unique violation.
    */
   upsert(details: VisitorDetails, now: Date): StorageTask<Visitor>;
+  /** The visitor with this id, or null when absent; its last visit is left alone. */
   findById(id: number): StorageTask<Visitor | null>;
+  /** The visitor with this public UUID, or null when absent; its last visit is left alone. */
   findByUuid(visitorId: string): StorageTask<Visitor | null>;
   /**
    * Records that the visitor became `userId`, only if it has not been converted yet:

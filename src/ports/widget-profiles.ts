@@ -3,6 +3,7 @@ import type { StorageTask } from './storage-result.js';
 
 /** The `chat_widget` collection: one row per named profile. */
 export interface WidgetProfiles {
+  /** The profile with exactly this name, or null when absent. */
   findByName(name: string): StorageTask<WidgetProfile | null>;
   /**
    * Creates the profile (active by default, other fields null) or changes only the given
