@@ -65,7 +65,7 @@ export interface Assistant {
    * visitor. Rejects with `ValidationError`.
    */
   createOrGetVisitor(input?: In<typeof CreateOrGetVisitorInput>): Promise<Visitor>;
-  /** A visitor by `id` or UUID (`visitorId`) without updating its last visit; null when absent. */
+  /** A visitor by `id` or UUID (`visitorId`) without updating its last visit; null when absent. Rejects with `ValidationError`. */
   findVisitor(input: In<typeof FindVisitorInput>): Promise<Visitor | null>;
   /** The specification's `create_user`. Rejects with `ValidationError`, `DuplicateUsername` or `DuplicateEmail` (any letter case). */
   createUser(input: In<typeof CreateUserInput>): Promise<User>;
@@ -147,9 +147,9 @@ export interface Assistant {
   /** The chat as `text`, `json` or `html` (every stored string escaped). Rejects with `ValidationError` or `SessionNotFound`. */
   exportChatHistory(input: In<typeof ExportChatHistoryInput>): Promise<string>;
 
-  /** Privacy: deletes a visitor with its sessions and messages (a converted visitor's user stays). */
+  /** Privacy: deletes a visitor with its sessions and messages (a converted visitor's user stays). Rejects with `ValidationError` or `VisitorNotFound`. */
   eraseVisitor(input: In<typeof EraseVisitorInput>): Promise<ErasedVisitorData>;
-  /** Privacy: everything stored about a visitor (its row, sessions and messages). */
+  /** Privacy: everything stored about a visitor (its row, sessions and messages). Rejects with `ValidationError` or `VisitorNotFound`. */
   exportVisitorData(input: In<typeof ExportVisitorDataInput>): Promise<VisitorDataExport>;
   /** Retention job: deletes old ended sessions or anonymises long-absent visitors; safe to run again. */
   applyRetention(input: In<typeof ApplyRetentionInput>): Promise<RetentionReport>;
