@@ -49,7 +49,8 @@ export const runBench = async (options: BenchOptions = {}): Promise<BenchReport>
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const only = options.only ?? [];
   const wanted = (name: string) => only.length === 0 || only.some((o) => name === o || name.startsWith(o));
-  const url = options.databaseUrl === undefined ? (process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL) : options.databaseUrl;
+  const url =
+    options.databaseUrl === undefined ? (process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL) : options.databaseUrl;
   const needsPostgres =
     only.length === 0 || only.some((o) => POSTGRES_WORKLOADS.some((name) => name.startsWith(o) || o.startsWith(name)));
   const skipped: string[] = [];
@@ -83,7 +84,11 @@ const parseArguments = (argv: ReadonlyArray<string>): BenchOptions => {
     const arg = argv[at] ?? '';
     return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
   };
-  const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const list = (value: string | undefined) =>
+    value
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   const sizes = list(valueOf('--sizes'))?.map((s) => {
     const n = Number(s.replace(/k$/i, '000'));
     if (!Number.isInteger(n) || n < 100) throw new RangeError(`--sizes: ${s} is not an integer >= 100`);
@@ -95,7 +100,8 @@ const parseArguments = (argv: ReadonlyArray<string>): BenchOptions => {
 const main = async () => {
   const options = parseArguments(process.argv.slice(2));
   const report = await runBench(options);
-  if (options.json) process.stdout.write(`${JSON.stringify({ results: report.results, skipped: report.skipped }, null, 2)}\n`);
+  if (options.json)
+    process.stdout.write(`${JSON.stringify({ results: report.results, skipped: report.skipped }, null, 2)}\n`);
   else {
     process.stdout.write(`${formatTable(report.results)}\n`);
     for (const s of report.skipped) process.stdout.write(`skipped: ${s}\n`);

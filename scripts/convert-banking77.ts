@@ -28,7 +28,10 @@ export const convertBanking77 = (trainCsv: string, testCsv: string) => {
 
 const folder = process.argv[2];
 if (folder) {
-  const set = convertBanking77(readFileSync(join(folder, 'train.csv'), 'utf8'), readFileSync(join(folder, 'test.csv'), 'utf8'));
+  const set = convertBanking77(
+    readFileSync(join(folder, 'train.csv'), 'utf8'),
+    readFileSync(join(folder, 'test.csv'), 'utf8'),
+  );
   process.stdout.write(`${JSON.stringify(set)}\n`);
 } else if (process.argv[1]?.endsWith('convert-banking77.ts')) {
   process.stderr.write('usage: npx tsx scripts/convert-banking77.ts FOLDER_WITH_train.csv_AND_test.csv > out.json\n');

@@ -24,7 +24,9 @@ const main = async () => {
   const assistant = await createAssistantFromEnv();
   try {
     const { seeded } = await seedSpecificationData(assistant);
-    line(`web-assistant core demo: ${assistant.storageKind} storage${seeded ? ', seeded with the specification\'s FAQ' : ''}`);
+    line(
+      `web-assistant core demo: ${assistant.storageKind} storage${seeded ? ", seeded with the specification's FAQ" : ''}`,
+    );
     const profile = await assistant.getWidgetSettings({ name: 'default' });
     line(`widget "default": ${profile?.botName} ${profile?.primaryColor} ${profile?.position}`);
     line();
@@ -45,7 +47,9 @@ const main = async () => {
     }
     const ended = await assistant.endChat({ sessionUuid: chat.sessionUuid, rating: 5 });
     line();
-    line(`chat ended: ${ended.totalMessages} messages, ${ended.userMessages} from the visitor, rating ${ended.rating}, ${ended.durationSeconds ?? 0} s`);
+    line(
+      `chat ended: ${ended.totalMessages} messages, ${ended.userMessages} from the visitor, rating ${ended.rating}, ${ended.durationSeconds ?? 0} s`,
+    );
     line();
     line('text export:');
     line(await assistant.exportChatHistory({ sessionUuid: chat.sessionUuid, format: 'text' }));

@@ -11,7 +11,12 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
 
 const work = mkdtempSync(join(tmpdir(), 'web-assistant-package-'));
 try {
@@ -19,7 +24,10 @@ try {
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], root).trim().split('\n').pop() ?? '';
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'quick-start-check', private: true, type: 'module' }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'quick-start-check', private: true, type: 'module' }),
+  );
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball)], app);
 
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -34,7 +42,11 @@ try {
   if (!help.includes('import-faq')) throw new Error(`web-assistant --help printed:\n${help}`);
   const subpaths = run(
     process.execPath,
-    ['--input-type=module', '-e', "for (const p of ['sqljs','postgres','http','embedding','llm','cli']) await import('web-assistant-core/' + p); console.log('subpaths ok')"],
+    [
+      '--input-type=module',
+      '-e',
+      "for (const p of ['sqljs','postgres','http','embedding','llm','cli']) await import('web-assistant-core/' + p); console.log('subpaths ok')",
+    ],
     app,
   );
   process.stdout.write(`package ok: ${tarball}\n${subpaths}`);

@@ -97,10 +97,18 @@ const main = async () => {
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const base = `http://${shownHost}:${actualPort}`;
 
-  line(`web-assistant: ${assistant.storageKind} storage${seeded ? ", seeded with the specification's FAQ and the default, sales and support profiles" : ''}`);
-  if (assistant.storageKind === 'sqljs' && !env.DATABASE_URL) line('web-assistant: data is kept in memory and lost on exit (set DATABASE_URL to keep it)');
-  line(`web-assistant: admin API token${generatedAdminToken ? ' (generated, set ADMIN_TOKEN to choose one)' : ''}: ${generatedAdminToken ? adminToken : '(from ADMIN_TOKEN)'}`);
-  if (!env.VISITOR_TOKEN_SECRET) line('web-assistant: visitor tokens use a per-process key (set VISITOR_TOKEN_SECRET to keep chats across restarts)');
+  line(
+    `web-assistant: ${assistant.storageKind} storage${seeded ? ", seeded with the specification's FAQ and the default, sales and support profiles" : ''}`,
+  );
+  if (assistant.storageKind === 'sqljs' && !env.DATABASE_URL)
+    line('web-assistant: data is kept in memory and lost on exit (set DATABASE_URL to keep it)');
+  line(
+    `web-assistant: admin API token${generatedAdminToken ? ' (generated, set ADMIN_TOKEN to choose one)' : ''}: ${generatedAdminToken ? adminToken : '(from ADMIN_TOKEN)'}`,
+  );
+  if (!env.VISITOR_TOKEN_SECRET)
+    line(
+      'web-assistant: visitor tokens use a per-process key (set VISITOR_TOKEN_SECRET to keep chats across restarts)',
+    );
   line(`Open ${base}/ to chat`);
 
   if (smoke) {

@@ -62,12 +62,14 @@ export const unitVector = (value: unknown, dimensions: number, position: number)
   let sumOfSquares = 0;
   for (let i = 0; i < dimensions; i++) {
     const x: unknown = value[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) return E.left(`embedding ${position} has a non-finite value at ${i}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      return E.left(`embedding ${position} has a non-finite value at ${i}`);
     vector[i] = x;
     sumOfSquares += x * x;
   }
   const norm = Math.sqrt(sumOfSquares);
-  if (!(norm > 0) || !Number.isFinite(norm)) return E.left(`embedding ${position} has zero length and cannot be normalised`);
+  if (!(norm > 0) || !Number.isFinite(norm))
+    return E.left(`embedding ${position} has zero length and cannot be normalised`);
   for (let i = 0; i < dimensions; i++) vector[i] = (vector[i] as number) / norm;
   return E.right(vector);
 };

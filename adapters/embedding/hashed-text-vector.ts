@@ -123,13 +123,16 @@ export const hashedTextVector = (
 
   const accumulated = new Float64Array(dimensions);
   if (config.unigramWeight > 0) {
-    for (const [term, count] of terms) addFeature(accumulated, hashString(term, UNIGRAM_SEED), config.unigramWeight * sublinear(count));
+    for (const [term, count] of terms)
+      addFeature(accumulated, hashString(term, UNIGRAM_SEED), config.unigramWeight * sublinear(count));
   }
   if (config.bigramWeight > 0) {
-    for (const [pair, count] of pairs) addFeature(accumulated, hashString(pair, BIGRAM_SEED), config.bigramWeight * sublinear(count));
+    for (const [pair, count] of pairs)
+      addFeature(accumulated, hashString(pair, BIGRAM_SEED), config.bigramWeight * sublinear(count));
   }
   if (config.charWeight > 0) {
-    for (const [word, count] of surfaces) addCharNgrams(accumulated, word, config.charWeight * sublinear(count), config);
+    for (const [word, count] of surfaces)
+      addCharNgrams(accumulated, word, config.charWeight * sublinear(count), config);
   }
   // Features cancel to zero only through opposite-signed collisions; fall back rather than return zeros.
   return normalised(accumulated) ?? emptyTextVector(dimensions);

@@ -31,8 +31,9 @@ export const createOfflineEmbedder = (options: OfflineEmbedderOptions = {}): Emb
     dimensions,
     embed: (texts) =>
       TE.tryCatch(
-        async () => texts.map((text) => hashedTextVector(text, dimensions, DEFAULT_FEATURE_CONFIG)),
-        (error) => embeddingFailed(`offline embedder failed: ${error instanceof Error ? error.message : String(error)}`),
+        () => Promise.resolve(texts.map((text) => hashedTextVector(text, dimensions, DEFAULT_FEATURE_CONFIG))),
+        (error) =>
+          embeddingFailed(`offline embedder failed: ${error instanceof Error ? error.message : String(error)}`),
       ),
   };
 };

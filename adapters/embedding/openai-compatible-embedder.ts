@@ -51,7 +51,8 @@ export const httpEmbedderModelId = (model: string, dimensions: number): string =
 const OWNER = 'OpenAI-compatible embedder';
 
 const positiveInteger = (name: string, value: number): number => {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${OWNER}: ${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${OWNER}: ${name} must be a positive integer, got ${String(value)}`);
   return value;
 };
 
@@ -60,9 +61,11 @@ export const createOpenAiCompatibleEmbedder = (options: OpenAiCompatibleEmbedder
   if (typeof options.baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(options.baseUrl)) {
     throw new RangeError(`${OWNER}: baseUrl must be an http(s) URL, got ${endpointLabel(String(options.baseUrl))}`);
   }
-  if (typeof options.model !== 'string' || options.model.trim() === '') throw new RangeError(`${OWNER}: model is required`);
+  if (typeof options.model !== 'string' || options.model.trim() === '')
+    throw new RangeError(`${OWNER}: model is required`);
   const style: EmbeddingApiStyle = options.style ?? 'openai';
-  if (style !== 'openai' && style !== 'tei') throw new RangeError(`${OWNER}: style must be "openai" or "tei", got ${String(style)}`);
+  if (style !== 'openai' && style !== 'tei')
+    throw new RangeError(`${OWNER}: style must be "openai" or "tei", got ${String(style)}`);
   const dimensions = positiveInteger('dimensions', options.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS);
   const batchSize = positiveInteger('batchSize', options.batchSize ?? (style === 'tei' ? 32 : 64));
   const policy: RetryPolicy = {
@@ -79,7 +82,9 @@ export const createOpenAiCompatibleEmbedder = (options: OpenAiCompatibleEmbedder
   const sendDimensions = options.sendDimensions ?? true;
 
   const fail = (reason: string): EmbeddingFailed =>
-    embeddingFailed(redactSecret(`embedding request to ${endpoint} (model ${options.model}) failed: ${reason}`, apiKey));
+    embeddingFailed(
+      redactSecret(`embedding request to ${endpoint} (model ${options.model}) failed: ${reason}`, apiKey),
+    );
 
   const requestBody = (texts: ReadonlyArray<string>): unknown =>
     style === 'tei'

@@ -5,7 +5,8 @@ import type { HostContext } from './host-context.js';
 import { HttpProblem } from './http-problem.js';
 import { adminSessionView, adminWidgetView, contextView, knowledgeView, statsView } from './json-views.js';
 
-const recordOf = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const recordOf = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 /** Admin API: FAQ, widget profiles, agent context and analytics, behind the admin token. */
 export const registerAdminRoutes = (
@@ -48,7 +49,10 @@ export const registerAdminRoutes = (
     // what visitors asked that the FAQ could not answer, most asked first: the entries to write next
     admin.get('/api/admin/faq/unanswered', async (req) => {
       const q = recordOf(req.query);
-      const questions = await assistant.listUnansweredQuestions({ limit: intParam(q.limit), offset: intParam(q.offset) });
+      const questions = await assistant.listUnansweredQuestions({
+        limit: intParam(q.limit),
+        offset: intParam(q.offset),
+      });
       return {
         questions: questions.map((u) => ({
           text: u.normalizedText,
@@ -83,7 +87,10 @@ export const registerAdminRoutes = (
     });
 
     admin.put('/api/admin/widget/:name', async (req) => {
-      const profile = await assistant.updateWidgetSettings({ ...bodyObject(req.body), name: recordOf(req.params).name });
+      const profile = await assistant.updateWidgetSettings({
+        ...bodyObject(req.body),
+        name: recordOf(req.params).name,
+      });
       return adminWidgetView(profile);
     });
 
@@ -100,7 +107,11 @@ export const registerAdminRoutes = (
 
     admin.put('/api/admin/context/:key', async (req) => {
       const body = bodyObject(req.body);
-      const entry = await assistant.setContext({ key: recordOf(req.params).key, value: body.value, category: body.category });
+      const entry = await assistant.setContext({
+        key: recordOf(req.params).key,
+        value: body.value,
+        category: body.category,
+      });
       return contextView(entry);
     });
 

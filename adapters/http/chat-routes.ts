@@ -12,7 +12,8 @@ const EXPORT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-const queryOf = (q: unknown): Record<string, unknown> => (typeof q === 'object' && q !== null ? (q as Record<string, unknown>) : {});
+const queryOf = (q: unknown): Record<string, unknown> =>
+  typeof q === 'object' && q !== null ? (q as Record<string, unknown>) : {};
 
 /** The visitor-facing chat endpoints: every one but start works only on the caller's own sessions. */
 export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void => {
@@ -58,27 +59,35 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     // isAllowed means "on the allow-list"; the budget is spent only when isExceeded
     if (!result.isAllowed && result.isExceeded === true) {
       reply.header('Retry-After', String(result.ttlInSeconds ?? 60));
-      throw new HttpProblem(429, 'RateLimited', `too many messages from this address, retry in ${result.ttlInSeconds ?? 60} seconds`);
+      throw new HttpProblem(
+        429,
+        'RateLimited',
+        `too many messages from this address, retry in ${result.ttlInSeconds ?? 60} seconds`,
+      );
     }
   };
 
-  app.post('/api/chat/message', { config: routeLimit(ctx.limits, 'message', visitorKey), onRequest: messageIpLimit }, async (req) => {
-    const body = bodyObject(req.body);
-    const session = await access.requireOwnSession(req, body.sessionUuid);
-    const reply = await assistant.processMessage({
-      sessionUuid: session.sessionUuid,
-      message: body.message,
-      clientMessageId: body.clientMessageId,
-    });
-    return {
-      answer: reply.answer,
-      confidence: reply.confidence,
-      source: reply.source,
-      knowledge_id: reply.knowledgeId,
-      message_id: reply.assistantMessage.id,
-      timestamp: reply.assistantMessage.timestamp,
-    };
-  });
+  app.post(
+    '/api/chat/message',
+    { config: routeLimit(ctx.limits, 'message', visitorKey), onRequest: messageIpLimit },
+    async (req) => {
+      const body = bodyObject(req.body);
+      const session = await access.requireOwnSession(req, body.sessionUuid);
+      const reply = await assistant.processMessage({
+        sessionUuid: session.sessionUuid,
+        message: body.message,
+        clientMessageId: body.clientMessageId,
+      });
+      return {
+        answer: reply.answer,
+        confidence: reply.confidence,
+        source: reply.source,
+        knowledge_id: reply.knowledgeId,
+        message_id: reply.assistantMessage.id,
+        timestamp: reply.assistantMessage.timestamp,
+      };
+    },
+  );
 
   app.post('/api/chat/end', async (req) => {
     const body = bodyObject(req.body);
@@ -109,14 +118,18 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     const type = typeof format === 'string' ? EXPORT_TYPES[format] : undefined;
     reply.type(type ?? 'text/plain; charset=utf-8');
     // the HTML export is escaped already; a sandbox keeps it inert even if that ever regressed
-    if (format === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    if (format === 'html')
+      reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     return exported;
   });
 
   app.post('/api/chat/register', async (req, reply) => {
     const visitorUuid = access.requireVisitor(req);
     const body = bodyObject(req.body);
-    if (ctx.identitySecret !== null && !identityVerified(ctx.identitySecret, body.userHash, { username: body.username, email: body.email })) {
+    if (
+      ctx.identitySecret !== null &&
+      !identityVerified(ctx.identitySecret, body.userHash, { username: body.username, email: body.email })
+    ) {
       throw new HttpProblem(401, 'IdentityNotVerified', 'user_hash does not match the username or e-mail', 'user_hash');
     }
     const converted = await assistant.convertVisitorToUser({

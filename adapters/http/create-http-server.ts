@@ -126,7 +126,11 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
         timeWindowMs,
         message: rl.message ?? 30,
         start: rl.start ?? 20,
-        messageIpCheck: app.createRateLimit({ max: rl.messagePerIp ?? 120, timeWindow: timeWindowMs, keyGenerator: (req) => `msg-${ipKey(req)}` }),
+        messageIpCheck: app.createRateLimit({
+          max: rl.messagePerIp ?? 120,
+          timeWindow: timeWindowMs,
+          keyGenerator: (req) => `msg-${ipKey(req)}`,
+        }),
       }
     : null;
   const ctx: HostContext = {
@@ -140,7 +144,10 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
   registerChatRoutes(app, ctx);
   registerFaqRoutes(app, ctx);
   registerWidgetRoutes(app, ctx);
-  registerAdminRoutes(app, ctx, { adminToken: options.adminToken ?? null, bulkBodyLimit: options.bulkBodyLimit ?? DEFAULT_BULK_BODY_LIMIT });
+  registerAdminRoutes(app, ctx, {
+    adminToken: options.adminToken ?? null,
+    bulkBodyLimit: options.bulkBodyLimit ?? DEFAULT_BULK_BODY_LIMIT,
+  });
   await registerStaticAssets(app);
   await app.ready();
   return app;

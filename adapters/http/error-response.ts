@@ -26,13 +26,16 @@ const STATUS_BY_TAG: Record<DomainErrorTag, number> = {
   AnswerGenerationFailed: 500,
 };
 
-const isTag = (value: unknown): value is DomainErrorTag => typeof value === 'string' && Object.hasOwn(STATUS_BY_TAG, value);
+const isTag = (value: unknown): value is DomainErrorTag =>
+  typeof value === 'string' && Object.hasOwn(STATUS_BY_TAG, value);
 
 /** Reads the facade's error shape structurally: adapters may not import the AssistantError class. */
 const domainFields = (e: unknown): { tag: DomainErrorTag; message: string; path: unknown; issues: unknown } | null => {
   if (typeof e !== 'object' || e === null) return null;
   const r = e as Record<string, unknown>;
-  return isTag(r.tag) ? { tag: r.tag, message: typeof r.message === 'string' ? r.message : r.tag, path: r.path, issues: r.issues } : null;
+  return isTag(r.tag)
+    ? { tag: r.tag, message: typeof r.message === 'string' ? r.message : r.tag, path: r.path, issues: r.issues }
+    : null;
 };
 
 const issueList = (raw: unknown): Array<{ path: string; message: string }> =>
@@ -51,7 +54,11 @@ const issueList = (raw: unknown): Array<{ path: string; message: string }> =>
  */
 export const errorResponse = (e: unknown): { status: number; body: ErrorBody; internal: boolean } => {
   if (isHttpProblem(e)) {
-    return { status: e.statusCode, body: { error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } }, internal: false };
+    return {
+      status: e.statusCode,
+      body: { error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } },
+      internal: false,
+    };
   }
   const domain = domainFields(e);
   if (domain) {
@@ -60,10 +67,20 @@ export const errorResponse = (e: unknown): { status: number; body: ErrorBody; in
       const path = typeof domain.path === 'string' ? snakePath(domain.path) : '';
       const issues = issueList(domain.issues);
       const message = issues[0]?.message ?? domain.message;
-      return { status, body: { error: { code: domain.tag, message: path ? `${path}: ${message}` : message, path, issues } }, internal: false };
+      return {
+        status,
+        body: { error: { code: domain.tag, message: path ? `${path}: ${message}` : message, path, issues } },
+        internal: false,
+      };
     }
-    if (status === 503) return { status, body: { error: { code: domain.tag, message: 'storage is unavailable, try again later' } }, internal: true };
-    if (status >= 500) return { status, body: { error: { code: 'InternalError', message: 'internal error' } }, internal: true };
+    if (status === 503)
+      return {
+        status,
+        body: { error: { code: domain.tag, message: 'storage is unavailable, try again later' } },
+        internal: true,
+      };
+    if (status >= 500)
+      return { status, body: { error: { code: 'InternalError', message: 'internal error' } }, internal: true };
     return { status, body: { error: { code: domain.tag, message: domain.message } }, internal: false };
   }
   // Fastify's own errors (bad JSON, too large, wrong content type, rate limit) carry a 4xx statusCode
@@ -72,7 +89,15 @@ export const errorResponse = (e: unknown): { status: number; body: ErrorBody; in
     const status = typeof r.statusCode === 'number' ? r.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code =
-        status === 413 ? 'PayloadTooLarge' : status === 429 ? 'RateLimited' : status === 415 ? 'UnsupportedMediaType' : status === 404 ? 'NotFound' : 'BadRequest';
+        status === 413
+          ? 'PayloadTooLarge'
+          : status === 429
+            ? 'RateLimited'
+            : status === 415
+              ? 'UnsupportedMediaType'
+              : status === 404
+                ? 'NotFound'
+                : 'BadRequest';
       const message = typeof r.message === 'string' ? r.message : code;
       return { status, body: { error: { code, message } }, internal: false };
     }

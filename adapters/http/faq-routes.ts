@@ -3,8 +3,10 @@ import { intParam } from './case-mapping.js';
 import type { HostContext } from './host-context.js';
 import { withPathAliases } from './path-aliases.js';
 
-const queryOf = (q: unknown): Record<string, unknown> => (typeof q === 'object' && q !== null ? (q as Record<string, unknown>) : {});
-const paramsOf = (p: unknown): Record<string, unknown> => (typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {});
+const queryOf = (q: unknown): Record<string, unknown> =>
+  typeof q === 'object' && q !== null ? (q as Record<string, unknown>) : {};
+const paramsOf = (p: unknown): Record<string, unknown> =>
+  typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {};
 
 /** Public FAQ search and the "this answer helped" counter. */
 export const registerFaqRoutes = (app: FastifyInstance, ctx: HostContext): void => {

@@ -23,7 +23,8 @@ export interface RouteLimits {
    * Chat messages per window per IP, whatever the tokens: new tokens are cheap to get,
    * so the per-visitor budget alone would not bound one client.
    */
-  readonly messageIpCheck: ((req: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>) | null;
+  readonly messageIpCheck:
+    ((req: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>) | null;
 }
 
 export const ipKey = (req: FastifyRequest): string => `ip:${req.ip}`;

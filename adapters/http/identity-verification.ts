@@ -16,7 +16,9 @@ export const identityVerified = (
 ): boolean => {
   if (typeof hash !== 'string' || hash.length === 0) return false;
   const given = hash.toLowerCase();
-  const candidates = [identifiers.username, identifiers.email].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const candidates = [identifiers.username, identifiers.email].filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  );
   let ok = false;
   for (const c of candidates) ok = secretsEqual(given, userHash(c, secret)) || ok;
   return ok;

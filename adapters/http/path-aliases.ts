@@ -17,7 +17,10 @@ class RenamedValidationError extends Error {
  * Runs `work` and renames field paths in a validation failure, for endpoints whose
  * parameter names differ from the facade's (the query string's `q` is the facade's `query`).
  */
-export const withPathAliases = async <A>(aliases: Readonly<Record<string, string>>, work: () => Promise<A>): Promise<A> => {
+export const withPathAliases = async <A>(
+  aliases: Readonly<Record<string, string>>,
+  work: () => Promise<A>,
+): Promise<A> => {
   try {
     return await work();
   } catch (e) {
@@ -32,6 +35,10 @@ export const withPathAliases = async <A>(aliases: Readonly<Record<string, string
           return typeof message === 'string' ? [{ path: rename(path), message }] : [];
         })
       : [];
-    throw new RenamedValidationError(typeof r.message === 'string' ? r.message : 'invalid input', rename(r.path), issues);
+    throw new RenamedValidationError(
+      typeof r.message === 'string' ? r.message : 'invalid input',
+      rename(r.path),
+      issues,
+    );
   }
 };

@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
  * source tree.
  */
 const assetDirectory = (): string => {
-  const candidates = [new URL('./widget/', import.meta.url), new URL('../../../adapters/http/widget/', import.meta.url)];
+  const candidates = [
+    new URL('./widget/', import.meta.url),
+    new URL('../../../adapters/http/widget/', import.meta.url),
+  ];
   for (const url of candidates) {
     const dir = fileURLToPath(url);
     if (existsSync(`${dir}widget.js`)) return dir;

@@ -1,7 +1,9 @@
 import { UAParser } from 'ua-parser-js';
 
 /** Device type (desktop, mobile, tablet, ...) and browser name from a User-Agent header. */
-export const describeUserAgent = (userAgent: string | undefined): { deviceType: string | null; browser: string | null } => {
+export const describeUserAgent = (
+  userAgent: string | undefined,
+): { deviceType: string | null; browser: string | null } => {
   if (!userAgent) return { deviceType: null, browser: null };
   const result = UAParser(userAgent);
   // ua-parser-js leaves the type empty for ordinary computers

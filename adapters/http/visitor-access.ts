@@ -48,7 +48,12 @@ export const makeVisitorAccess = (assistant: AssistantApi, tokens: VisitorTokens
   const visitorOf = (req: FastifyRequest) => tokens.verify(presentedToken(req));
   const requireVisitor = (req: FastifyRequest) => {
     const uuid = visitorOf(req);
-    if (!uuid) throw new HttpProblem(403, 'VisitorTokenRequired', 'a valid visitor token is required (cookie or X-Visitor-Token header)');
+    if (!uuid)
+      throw new HttpProblem(
+        403,
+        'VisitorTokenRequired',
+        'a valid visitor token is required (cookie or X-Visitor-Token header)',
+      );
     return uuid;
   };
   return {
@@ -66,7 +71,13 @@ export const makeVisitorAccess = (assistant: AssistantApi, tokens: VisitorTokens
     },
     issue: (req, reply, visitorUuid) => {
       const token = tokens.issue(visitorUuid);
-      const options = { httpOnly: true, sameSite: 'lax' as const, path: '/', maxAge: ONE_YEAR_SECONDS, secure: req.protocol === 'https' };
+      const options = {
+        httpOnly: true,
+        sameSite: 'lax' as const,
+        path: '/',
+        maxAge: ONE_YEAR_SECONDS,
+        secure: req.protocol === 'https',
+      };
       reply.setCookie(VISITOR_ID_COOKIE, visitorUuid, options);
       reply.setCookie(VISITOR_TOKEN_COOKIE, token, options);
       return token;

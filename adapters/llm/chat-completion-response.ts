@@ -19,7 +19,8 @@ export const readChatCompletion = (body: unknown): E.Either<string, GeneratedAns
   if (!isRecord(message)) return E.left('choices[0] has no "message"');
   const content = message['content'];
   if (typeof content !== 'string') {
-    const reason = isRecord(first) && typeof first['finish_reason'] === 'string' ? ` (finish_reason ${first['finish_reason']})` : '';
+    const reason =
+      isRecord(first) && typeof first['finish_reason'] === 'string' ? ` (finish_reason ${first['finish_reason']})` : '';
     return E.left(`choices[0].message.content is not text${reason}`);
   }
   const trimmed = content.trim();

@@ -50,13 +50,18 @@ interface ChatMessage {
 }
 
 const chatMessages = (request: AnswerRequest): ChatMessage[] => [
-  ...(request.systemPrompt && request.systemPrompt.trim() !== '' ? [{ role: 'system' as const, content: request.systemPrompt }] : []),
+  ...(request.systemPrompt && request.systemPrompt.trim() !== ''
+    ? [{ role: 'system' as const, content: request.systemPrompt }]
+    : []),
   ...request.conversation.map((turn): ChatMessage => ({ role: turn.role, content: turn.content })),
 ];
 
-export const createOpenAiCompatibleAnswerGenerator = (options: OpenAiCompatibleAnswerGeneratorOptions = {}): AnswerGenerator => {
+export const createOpenAiCompatibleAnswerGenerator = (
+  options: OpenAiCompatibleAnswerGeneratorOptions = {},
+): AnswerGenerator => {
   const baseUrl = options.baseUrl ?? DEFAULT_CHAT_BASE_URL;
-  if (!/^https?:\/\/[^/]/i.test(baseUrl)) throw new RangeError(`${OWNER}: baseUrl must be an http(s) URL, got ${endpointLabel(baseUrl)}`);
+  if (!/^https?:\/\/[^/]/i.test(baseUrl))
+    throw new RangeError(`${OWNER}: baseUrl must be an http(s) URL, got ${endpointLabel(baseUrl)}`);
   const defaultModel = options.defaultModel ?? DEFAULT_CHAT_MODEL;
   if (defaultModel.trim() === '') throw new RangeError(`${OWNER}: defaultModel must not be empty`);
   const defaultTemperature = options.defaultTemperature ?? DEFAULT_CHAT_TEMPERATURE;
@@ -80,7 +85,9 @@ export const createOpenAiCompatibleAnswerGenerator = (options: OpenAiCompatibleA
   const endpoint = endpointLabel(url);
 
   const fail = (model: string, reason: string): AnswerGenerationFailed =>
-    answerGenerationFailed(redactSecret(`chat completion request to ${endpoint} (model ${model}) failed: ${reason}`, apiKey));
+    answerGenerationFailed(
+      redactSecret(`chat completion request to ${endpoint} (model ${model}) failed: ${reason}`, apiKey),
+    );
 
   return {
     generate: (request) => {

@@ -21,18 +21,24 @@ export const createAgentContextRepository = (target: QueryTarget): AgentContext 
 
     get: (key) =>
       storageValue(target, async () => {
-        const rows = parseRows(ContextRow, await connection.any(sql.type(ContextRow)`
-          SELECT ${CONTEXT_COLUMNS} FROM context WHERE key = ${key}`));
+        const rows = parseRows(
+          ContextRow,
+          await connection.any(sql.type(ContextRow)`
+          SELECT ${CONTEXT_COLUMNS} FROM context WHERE key = ${key}`),
+        );
         return rows[0] ? toContextEntry(rows[0]) : null;
       }),
 
     // COLLATE "C": code-point order, the same as sql.js.
     list: (category) =>
       storageValue(target, async () =>
-        parseRows(ContextRow, await connection.any(sql.type(ContextRow)`
+        parseRows(
+          ContextRow,
+          await connection.any(sql.type(ContextRow)`
           SELECT ${CONTEXT_COLUMNS} FROM context
           WHERE ${category === null ? sql.fragment`true` : sql.fragment`category = ${category}`}
-          ORDER BY key COLLATE "C"`)).map(toContextEntry),
+          ORDER BY key COLLATE "C"`),
+        ).map(toContextEntry),
       ),
   };
 };

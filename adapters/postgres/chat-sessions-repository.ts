@@ -14,13 +14,19 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
   const { connection } = target;
   const list = (condition: ReturnType<typeof sql.fragment>, page: ReturnType<typeof sql.fragment>) =>
     storageValue(target, async () =>
-      parseRows(SessionRow, await connection.any(sql.type(SessionRow)`
-        SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${condition} ORDER BY id ${page}`)).map(toChatSession),
+      parseRows(
+        SessionRow,
+        await connection.any(sql.type(SessionRow)`
+        SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${condition} ORDER BY id ${page}`),
+      ).map(toChatSession),
     );
   const findBy = (condition: ReturnType<typeof sql.fragment>) =>
     storageValue(target, async () => {
-      const rows = parseRows(SessionRow, await connection.any(sql.type(SessionRow)`
-        SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${condition}`));
+      const rows = parseRows(
+        SessionRow,
+        await connection.any(sql.type(SessionRow)`
+        SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${condition}`),
+      );
       return rows[0] ? toChatSession(rows[0]) : null;
     });
 
@@ -81,7 +87,9 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
     // nothing can be added to the rows this deletes while it runs.
     deleteEndedBefore: (cutoff) =>
       storageValue(target, async () => {
-        const row = parseRow(DeletedRow, await connection.one(sql.type(DeletedRow)`
+        const row = parseRow(
+          DeletedRow,
+          await connection.one(sql.type(DeletedRow)`
           WITH doomed AS (
             SELECT id FROM sessions WHERE NOT is_active AND ended_at < ${timestamptz(cutoff)} FOR UPDATE
           ), gone_messages AS (
@@ -90,7 +98,8 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
             DELETE FROM sessions WHERE id IN (SELECT id FROM doomed) RETURNING 1
           )
           SELECT (SELECT count(*)::int FROM gone_sessions) AS sessions,
-                 (SELECT count(*)::int FROM gone_messages) AS messages`));
+                 (SELECT count(*)::int FROM gone_messages) AS messages`),
+        );
         return { sessions: row.sessions, messages: row.messages };
       }),
   };

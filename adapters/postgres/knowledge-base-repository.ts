@@ -2,7 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import { knowledgeEntryNotFound } from '../../src/domain/errors.js';
-import type { KnowledgeBase, KnowledgePatch, KnowledgeQuery, NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
+import type {
+  KnowledgeBase,
+  KnowledgePatch,
+  KnowledgeQuery,
+  NewKnowledgeEntry,
+} from '../../src/ports/knowledge-base.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
 import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
@@ -31,7 +36,8 @@ const patchAssignments = (patch: KnowledgePatch) => {
   if (patch.category !== undefined) assignments.push(sql.fragment`${sql.identifier(['category'])} = ${patch.category}`);
   if (patch.keywords !== undefined) assignments.push(sql.fragment`${sql.identifier(['keywords'])} = ${patch.keywords}`);
   if (patch.priority !== undefined) assignments.push(sql.fragment`${sql.identifier(['priority'])} = ${patch.priority}`);
-  if (patch.isActive !== undefined) assignments.push(sql.fragment`${sql.identifier(['is_active'])} = ${patch.isActive}`);
+  if (patch.isActive !== undefined)
+    assignments.push(sql.fragment`${sql.identifier(['is_active'])} = ${patch.isActive}`);
   if (patch.embedding !== undefined) {
     assignments.push(sql.fragment`${sql.identifier(['embedding'])} = ${vectorParameter(patch.embedding)}`);
   }
@@ -55,7 +61,10 @@ const insertBatch = async (connection: CommonQueryMethods, entries: ReadonlyArra
   return parseRows(KnowledgeRow, rows).sort((a, b) => a.id - b.id);
 };
 
-export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch: VectorSearchSettings): KnowledgeBase => {
+export const createKnowledgeBaseRepository = (
+  target: QueryTarget,
+  vectorSearch: VectorSearchSettings,
+): KnowledgeBase => {
   const { connection } = target;
   const increment = (id: number, column: 'views_count' | 'helpful_count') =>
     storageTask(target, async () => {
@@ -87,22 +96,30 @@ export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch:
           UPDATE knowledge_base SET ${sql.join(assignments, sql.fragment`, `)}
           WHERE id = ${id}
           RETURNING ${KNOWLEDGE_COLUMNS}`);
-        return row === null ? E.left(knowledgeEntryNotFound(id)) : E.right(toKnowledgeEntry(parseRow(KnowledgeRow, row)));
+        return row === null
+          ? E.left(knowledgeEntryNotFound(id))
+          : E.right(toKnowledgeEntry(parseRow(KnowledgeRow, row)));
       }),
 
     findById: (id) =>
       storageValue(target, async () => {
-        const rows = parseRows(KnowledgeRow, await connection.any(sql.type(KnowledgeRow)`
-          SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE id = ${id}`));
+        const rows = parseRows(
+          KnowledgeRow,
+          await connection.any(sql.type(KnowledgeRow)`
+          SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE id = ${id}`),
+        );
         return rows[0] ? toKnowledgeEntry(rows[0]) : null;
       }),
 
     list: (query) =>
       storageValue(target, async () =>
-        parseRows(KnowledgeRow, await connection.any(sql.type(KnowledgeRow)`
+        parseRows(
+          KnowledgeRow,
+          await connection.any(sql.type(KnowledgeRow)`
           SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base
           WHERE ${query.includeInactive ? sql.fragment`true` : sql.fragment`is_active`}
-          ORDER BY id LIMIT ${query.limit} OFFSET ${query.offset}`)).map(toKnowledgeEntry),
+          ORDER BY id LIMIT ${query.limit} OFFSET ${query.offset}`),
+        ).map(toKnowledgeEntry),
       ),
 
     /*
@@ -162,9 +179,12 @@ export const createKnowledgeBaseRepository = (target: QueryTarget, vectorSearch:
     // COLLATE "C" orders by code point, as sql.js's BINARY collation does.
     countByCategory: () =>
       storageValue(target, async () =>
-        parseRows(CategoryCountRow, await connection.any(sql.type(CategoryCountRow)`
+        parseRows(
+          CategoryCountRow,
+          await connection.any(sql.type(CategoryCountRow)`
           SELECT category, count(*)::int AS count FROM knowledge_base
-          GROUP BY category ORDER BY category COLLATE "C" NULLS LAST`)),
+          GROUP BY category ORDER BY category COLLATE "C" NULLS LAST`),
+        ),
       ),
 
     ...createKnowledgeEmbeddings(target),

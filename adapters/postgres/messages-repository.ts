@@ -64,10 +64,13 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
 
     listBySession: (sessionId) =>
       storageValue(target, async () =>
-        parseRows(MessageRow, await connection.any(sql.type(MessageRow)`
+        parseRows(
+          MessageRow,
+          await connection.any(sql.type(MessageRow)`
           SELECT ${MESSAGE_COLUMNS} FROM messages
           WHERE session_id = ${sessionId}
-          ORDER BY "timestamp", id`)).map(toMessage),
+          ORDER BY "timestamp", id`),
+        ).map(toMessage),
       ),
   };
 };

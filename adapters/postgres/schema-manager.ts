@@ -7,7 +7,17 @@ import { describeStorageFailure } from './storage-errors.js';
 import { command } from './sql-helpers.js';
 
 /** Every table of the library, children first; the vector extension is shared and stays. */
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions', 'schema_migrations'];
+const LIBRARY_TABLES = [
+  'messages',
+  'sessions',
+  'visitors',
+  'users',
+  'knowledge_base',
+  'chat_widget',
+  'context',
+  'unanswered_questions',
+  'schema_migrations',
+];
 
 export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
   createTables: () => async () => {
@@ -16,12 +26,17 @@ export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
       return E.right(undefined);
     } catch (error) {
       // a changed or failing migration names its file in the message
-      return E.left(storageUnavailable(error instanceof Error && 'file' in error ? error.message : describeStorageFailure(error)));
+      return E.left(
+        storageUnavailable(error instanceof Error && 'file' in error ? error.message : describeStorageFailure(error)),
+      );
     }
   },
   dropTables: () => async () => {
     try {
-      const tables = sql.join(LIBRARY_TABLES.map((table) => sql.identifier([table])), sql.fragment`, `);
+      const tables = sql.join(
+        LIBRARY_TABLES.map((table) => sql.identifier([table])),
+        sql.fragment`, `,
+      );
       await pool.query(command`DROP TABLE IF EXISTS ${tables} CASCADE`);
       return E.right(undefined);
     } catch (error) {

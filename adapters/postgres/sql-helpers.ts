@@ -11,4 +11,5 @@ export const timestamptz = (date: Date) => sql.fragment`${date.toISOString()}::t
 export const parseRows = <S extends z.ZodTypeAny>(schema: S, rows: ReadonlyArray<unknown>): Array<z.infer<S>> =>
   rows.map((row) => schema.parse(row) as z.infer<S>);
 
-export const parseRow = <S extends z.ZodTypeAny>(schema: S, row: unknown): z.infer<S> => schema.parse(row) as z.infer<S>;
+export const parseRow = <S extends z.ZodTypeAny>(schema: S, row: unknown): z.infer<S> =>
+  schema.parse(row) as z.infer<S>;

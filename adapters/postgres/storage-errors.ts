@@ -22,7 +22,15 @@ const errorCode = (error: unknown): string | undefined => {
 };
 
 /** Socket-level failures reported by Node rather than by the server. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash). */
 const isConnectionSqlState = (code: string) => code.startsWith('08') || code.startsWith('57P') || code === '53300';

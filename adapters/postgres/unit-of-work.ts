@@ -24,23 +24,23 @@ export const createUnitOfWork = (pool: CommonQueryMethods, vectorSearch: VectorS
   transaction:
     <L, A>(work: (repositories: Repositories) => TaskEither<L, A>): TaskEither<L | StorageUnavailable, A> =>
     async () => {
-    try {
-      // slonik re-runs this body on serialization failures and deadlocks (repositories
-      // re-throw those inside a transaction instead of returning a Left).
-      const value = await pool.transaction(async (connection) => {
-        // SERIALIZABLE is what the port promises ("never interleave in a way a serial
-        // order could not give"): a read-then-write unit cannot lose an update. It must
-        // be the transaction's first statement.
-        await connection.query(command`SET TRANSACTION ISOLATION LEVEL SERIALIZABLE`);
-        const result = await work(bindRepositories({ connection, inTransaction: true }, vectorSearch))();
-        if (E.isLeft(result)) throw new RollbackWithLeft(result.left);
-        return result.right;
-      }, SERIALIZATION_RETRIES);
-      return E.right(value);
-    } catch (error) {
-      // only this call's own sentinel can reach here, so its payload is this work's L
-      if (error instanceof RollbackWithLeft) return E.left(error.left as L);
-      return E.left(toStorageError(error));
-    }
-  },
+      try {
+        // slonik re-runs this body on serialization failures and deadlocks (repositories
+        // re-throw those inside a transaction instead of returning a Left).
+        const value = await pool.transaction(async (connection) => {
+          // SERIALIZABLE is what the port promises ("never interleave in a way a serial
+          // order could not give"): a read-then-write unit cannot lose an update. It must
+          // be the transaction's first statement.
+          await connection.query(command`SET TRANSACTION ISOLATION LEVEL SERIALIZABLE`);
+          const result = await work(bindRepositories({ connection, inTransaction: true }, vectorSearch))();
+          if (E.isLeft(result)) throw new RollbackWithLeft(result.left);
+          return result.right;
+        }, SERIALIZATION_RETRIES);
+        return E.right(value);
+      } catch (error) {
+        // only this call's own sentinel can reach here, so its payload is this work's L
+        if (error instanceof RollbackWithLeft) return E.left(error.left as L);
+        return E.left(toStorageError(error));
+      }
+    },
 });

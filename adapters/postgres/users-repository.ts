@@ -28,8 +28,11 @@ export const createUsersRepository = (target: QueryTarget): Users => {
 
     findById: (id) =>
       storageValue(target, async () => {
-        const rows = parseRows(UserRow, await connection.any(sql.type(UserRow)`
-          SELECT ${USER_COLUMNS} FROM users WHERE id = ${id}`));
+        const rows = parseRows(
+          UserRow,
+          await connection.any(sql.type(UserRow)`
+          SELECT ${USER_COLUMNS} FROM users WHERE id = ${id}`),
+        );
         return rows[0] ? toUser(rows[0]) : null;
       }),
   };

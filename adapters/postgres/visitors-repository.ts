@@ -14,8 +14,11 @@ export const createVisitorsRepository = (target: QueryTarget): Visitors => {
   const { connection } = target;
   const findBy = (condition: ReturnType<typeof sql.fragment>) =>
     storageValue(target, async () => {
-      const rows = parseRows(VisitorRow, await connection.any(sql.type(VisitorRow)`
-        SELECT ${VISITOR_COLUMNS} FROM visitors WHERE ${condition}`));
+      const rows = parseRows(
+        VisitorRow,
+        await connection.any(sql.type(VisitorRow)`
+        SELECT ${VISITOR_COLUMNS} FROM visitors WHERE ${condition}`),
+      );
       return rows[0] ? toVisitor(rows[0]) : null;
     });
 
@@ -59,7 +62,9 @@ export const createVisitorsRepository = (target: QueryTarget): Visitors => {
     // message that commits concurrently still goes with its session through the cascade.
     erase: (id) =>
       storageTask(target, async () => {
-        const row = parseRow(ErasedRow, await connection.one(sql.type(ErasedRow)`
+        const row = parseRow(
+          ErasedRow,
+          await connection.one(sql.type(ErasedRow)`
           WITH target AS (
             SELECT id FROM visitors WHERE id = ${id} FOR UPDATE
           ), gone_messages AS (
@@ -73,8 +78,11 @@ export const createVisitorsRepository = (target: QueryTarget): Visitors => {
           )
           SELECT (SELECT count(*)::int FROM gone_visitor) AS visitors,
                  (SELECT count(*)::int FROM gone_sessions) AS sessions,
-                 (SELECT count(*)::int FROM gone_messages) AS messages`));
-        return row.visitors === 0 ? E.left(visitorNotFound(id)) : E.right({ sessions: row.sessions, messages: row.messages });
+                 (SELECT count(*)::int FROM gone_messages) AS messages`),
+        );
+        return row.visitors === 0
+          ? E.left(visitorNotFound(id))
+          : E.right({ sessions: row.sessions, messages: row.messages });
       }),
 
     // A visitor in an active chat is left alone: the chat may still need its details.

@@ -38,8 +38,11 @@ export const createWidgetProfilesRepository = (target: QueryTarget): WidgetProfi
   return {
     findByName: (name) =>
       storageValue(target, async () => {
-        const rows = parseRows(WidgetRow, await connection.any(sql.type(WidgetRow)`
-          SELECT ${WIDGET_COLUMNS} FROM chat_widget WHERE name = ${name}`));
+        const rows = parseRows(
+          WidgetRow,
+          await connection.any(sql.type(WidgetRow)`
+          SELECT ${WIDGET_COLUMNS} FROM chat_widget WHERE name = ${name}`),
+        );
         return rows[0] ? toWidgetProfile(rows[0]) : null;
       }),
 
@@ -48,8 +51,18 @@ export const createWidgetProfilesRepository = (target: QueryTarget): WidgetProfi
     upsert: (name, settings, now) =>
       storageValue(target, async () => {
         const given = givenSettings(settings);
-        const columns = [sql.identifier(['name']), ...given.map((g) => g.column), sql.identifier(['created_at']), sql.identifier(['updated_at'])];
-        const values = [sql.fragment`${name}`, ...given.map((g) => sql.fragment`${g.parameter}`), timestamptz(now), timestamptz(now)];
+        const columns = [
+          sql.identifier(['name']),
+          ...given.map((g) => g.column),
+          sql.identifier(['created_at']),
+          sql.identifier(['updated_at']),
+        ];
+        const values = [
+          sql.fragment`${name}`,
+          ...given.map((g) => sql.fragment`${g.parameter}`),
+          timestamptz(now),
+          timestamptz(now),
+        ];
         const updates = [
           ...given.map((g) => sql.fragment`${g.column} = EXCLUDED.${g.column}`),
           sql.fragment`updated_at = EXCLUDED.updated_at`,
@@ -64,8 +77,11 @@ export const createWidgetProfilesRepository = (target: QueryTarget): WidgetProfi
 
     list: () =>
       storageValue(target, async () =>
-        parseRows(WidgetRow, await connection.any(sql.type(WidgetRow)`
-          SELECT ${WIDGET_COLUMNS} FROM chat_widget ORDER BY name COLLATE "C"`)).map(toWidgetProfile),
+        parseRows(
+          WidgetRow,
+          await connection.any(sql.type(WidgetRow)`
+          SELECT ${WIDGET_COLUMNS} FROM chat_widget ORDER BY name COLLATE "C"`),
+        ).map(toWidgetProfile),
       ),
   };
 };

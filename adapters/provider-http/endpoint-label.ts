@@ -12,4 +12,5 @@ export const endpointLabel = (url: string): string => {
 };
 
 /** `https://host/v1/` + `embeddings` without a doubled or missing slash. */
-export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+export const joinUrl = (baseUrl: string, path: string): string =>
+  `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;

@@ -49,7 +49,8 @@ const errorDetail = (body: string): string | null => {
   return oneLine(body);
 };
 
-const errorName = (error: unknown): string => (isRecord(error) && typeof error['name'] === 'string' ? error['name'] : '');
+const errorName = (error: unknown): string =>
+  isRecord(error) && typeof error['name'] === 'string' ? error['name'] : '';
 
 /** `fetch failed` alone says nothing; the cause's code (ECONNREFUSED, ENOTFOUND, ...) does. */
 const networkDetail = (error: unknown): string => {
@@ -62,10 +63,20 @@ const networkDetail = (error: unknown): string => {
 const fromThrown = (error: unknown, timeoutMs: number): AttemptOutcome => {
   const name = errorName(error);
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return { ok: false, retryable: true, retryAfterMs: null, failure: (attempts) => ({ kind: 'timeout', attempts, timeoutMs }) };
+    return {
+      ok: false,
+      retryable: true,
+      retryAfterMs: null,
+      failure: (attempts) => ({ kind: 'timeout', attempts, timeoutMs }),
+    };
   }
   const detail = networkDetail(error);
-  return { ok: false, retryable: true, retryAfterMs: null, failure: (attempts) => ({ kind: 'network', attempts, detail }) };
+  return {
+    ok: false,
+    retryable: true,
+    retryAfterMs: null,
+    failure: (attempts) => ({ kind: 'network', attempts, detail }),
+  };
 };
 
 const attemptOnce = async (request: PostJsonRequest): Promise<AttemptOutcome> => {
@@ -102,7 +113,12 @@ const attemptOnce = async (request: PostJsonRequest): Promise<AttemptOutcome> =>
   } catch {
     // a 200 with a broken body is a provider bug that the next attempt will most likely repeat
     const detail = `body is not JSON (${text.trim() === '' ? 'empty' : `starts with "${oneLine(text).slice(0, 60)}"`})`;
-    return { ok: false, retryable: false, retryAfterMs: null, failure: (attempts) => ({ kind: 'malformed', attempts, detail }) };
+    return {
+      ok: false,
+      retryable: false,
+      retryAfterMs: null,
+      failure: (attempts) => ({ kind: 'malformed', attempts, detail }),
+    };
   }
 };
 

@@ -47,10 +47,21 @@ export const retryDelayMs = (
 /** Rejects nonsensical settings where the adapter is built, not on the first request. */
 export const checkRetryPolicy = (owner: string, policy: RetryPolicy): void => {
   const check = (name: string, value: number, ok: boolean) => {
-    if (!ok) throw new RangeError(`${owner}: ${name} must be ${name === 'timeoutMs' ? 'a positive number' : 'a non-negative number'}, got ${String(value)}`);
+    if (!ok)
+      throw new RangeError(
+        `${owner}: ${name} must be ${name === 'timeoutMs' ? 'a positive number' : 'a non-negative number'}, got ${String(value)}`,
+      );
   };
   check('timeoutMs', policy.timeoutMs, Number.isFinite(policy.timeoutMs) && policy.timeoutMs > 0);
   check('maxRetries', policy.maxRetries, Number.isInteger(policy.maxRetries) && policy.maxRetries >= 0);
-  check('retryBaseDelayMs', policy.retryBaseDelayMs, Number.isFinite(policy.retryBaseDelayMs) && policy.retryBaseDelayMs >= 0);
-  check('maxRetryDelayMs', policy.maxRetryDelayMs, Number.isFinite(policy.maxRetryDelayMs) && policy.maxRetryDelayMs >= 0);
+  check(
+    'retryBaseDelayMs',
+    policy.retryBaseDelayMs,
+    Number.isFinite(policy.retryBaseDelayMs) && policy.retryBaseDelayMs >= 0,
+  );
+  check(
+    'maxRetryDelayMs',
+    policy.maxRetryDelayMs,
+    Number.isFinite(policy.maxRetryDelayMs) && policy.maxRetryDelayMs >= 0,
+  );
 };

@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 
 /** The slice of `node:fs/promises` an atomic write needs; replaceable to test failures. */
 export interface AtomicWriteFileSystem {
-  open(path: string, flags: string): Promise<{
+  open(
+    path: string,
+    flags: string,
+  ): Promise<{
     writeFile(data: Uint8Array): Promise<void>;
     sync(): Promise<void>;
     close(): Promise<void>;

@@ -53,16 +53,26 @@ export const createChatSessionsRepository = (executor: Executor): ChatSessions =
   listActive: (page) =>
     executor.read((db) =>
       E.right(
-        db.all('SELECT * FROM sessions WHERE is_active = 1 ORDER BY id LIMIT ? OFFSET ?', [page.limit, page.offset]).map(toChatSession),
+        db
+          .all('SELECT * FROM sessions WHERE is_active = 1 ORDER BY id LIMIT ? OFFSET ?', [page.limit, page.offset])
+          .map(toChatSession),
       ),
     ),
 
   listByVisitor: (visitorId) =>
-    executor.read((db) => E.right(db.all('SELECT * FROM sessions WHERE visitor_id = ? ORDER BY id', [visitorId]).map(toChatSession))),
+    executor.read((db) =>
+      E.right(db.all('SELECT * FROM sessions WHERE visitor_id = ? ORDER BY id', [visitorId]).map(toChatSession)),
+    ),
 
   assignVisitorSessionsToUser: (visitorId, userId, now) =>
     executor.write((db) =>
-      E.right(db.run('UPDATE sessions SET user_id = ?, updated_at = ? WHERE visitor_id = ?', [userId, sqlDate(now), visitorId])),
+      E.right(
+        db.run('UPDATE sessions SET user_id = ?, updated_at = ? WHERE visitor_id = ?', [
+          userId,
+          sqlDate(now),
+          visitorId,
+        ]),
+      ),
     ),
 
   deleteEndedBefore: (cutoff) =>

@@ -149,7 +149,9 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
     executor.read((db) =>
       E.right(
         db
-          .all('SELECT category, count(*) AS count FROM knowledge_base GROUP BY category ORDER BY category IS NULL, category')
+          .all(
+            'SELECT category, count(*) AS count FROM knowledge_base GROUP BY category ORDER BY category IS NULL, category',
+          )
           .map((row) => {
             const category = row['category'];
             return { category: typeof category === 'string' ? category : null, count: integer(row, 'count') };

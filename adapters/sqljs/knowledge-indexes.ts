@@ -42,7 +42,11 @@ export class KnowledgeIndexes {
       };
       this.texts.put(
         id,
-        { question: nullableText(row, 'question') ?? '', keywords: nullableText(row, 'keywords'), answer: nullableText(row, 'answer') ?? '' },
+        {
+          question: nullableText(row, 'question') ?? '',
+          keywords: nullableText(row, 'keywords'),
+          answer: nullableText(row, 'answer') ?? '',
+        },
         meta,
       );
       const blob = row['embedding'];

@@ -7,7 +7,17 @@ import { readMigrations } from './migrations-folder.js';
 import { nullableText } from './row-mappers.js';
 
 /** Children before parents, so foreign keys never block a drop. */
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions', 'schema_migrations'];
+const LIBRARY_TABLES = [
+  'messages',
+  'sessions',
+  'visitors',
+  'users',
+  'knowledge_base',
+  'chat_widget',
+  'context',
+  'unanswered_questions',
+  'schema_migrations',
+];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
 
@@ -21,18 +31,25 @@ export const createSchemaManager = (core: StoreCore, migrationsFolder: () => str
              version TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
         );
         const applied = new Map(
-          db.all('SELECT version, checksum FROM schema_migrations').map((row) => [nullableText(row, 'version'), nullableText(row, 'checksum')]),
+          db
+            .all('SELECT version, checksum FROM schema_migrations')
+            .map((row) => [nullableText(row, 'version'), nullableText(row, 'checksum')]),
         );
         for (const migration of readMigrations(migrationsFolder())) {
           const sum = checksum(migration.sql);
           const appliedSum = applied.get(migration.version);
           if (appliedSum !== undefined) {
             // an edited migration would leave this database different from a fresh one
-            if (appliedSum !== sum) return E.left(storageUnavailable(`migration ${migration.version} changed after it was applied`));
+            if (appliedSum !== sum)
+              return E.left(storageUnavailable(`migration ${migration.version} changed after it was applied`));
             continue;
           }
           db.exec(migration.sql);
-          db.run('INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?, ?, ?)', [migration.version, sum, Date.now()]);
+          db.run('INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?, ?, ?)', [
+            migration.version,
+            sum,
+            Date.now(),
+          ]);
         }
         core.indexes.rebuild(db);
         return E.right(undefined);

@@ -16,7 +16,10 @@ import {
  * after another and never interleave with calls outside them: trivially serializable,
  * hence `work` is never retried here.
  */
-export const createUnitOfWork = (core: StoreCore, makeRepositories: (executor: Executor) => Repositories): UnitOfWork => ({
+export const createUnitOfWork = (
+  core: StoreCore,
+  makeRepositories: (executor: Executor) => Repositories,
+): UnitOfWork => ({
   transaction:
     <Err, A>(work: (repositories: Repositories) => TaskEither<Err, A>): TaskEither<Err | StorageUnavailable, A> =>
     () =>

@@ -117,7 +117,11 @@ export class VectorIndex {
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     const capacity = Math.max(rows, this.capacity * 2, 64);
-    const grow = <T extends Float32Array | Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T, width = 1): T => {
+    const grow = <T extends Float32Array | Int32Array | Uint8Array | Float64Array>(
+      old: T,
+      make: (n: number) => T,
+      width = 1,
+    ): T => {
       const next = make(capacity * width);
       next.set(old.subarray(0, this.size * width));
       return next;

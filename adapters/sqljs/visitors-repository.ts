@@ -18,7 +18,15 @@ export const createVisitorsRepository = (executor: Executor): Visitors => ({
            device_type = coalesce(excluded.device_type, visitors.device_type),
            browser = coalesce(excluded.browser, visitors.browser)
          RETURNING *`,
-        [details.visitorId, details.ipAddress, details.userAgent, details.deviceType, details.browser, sqlDate(now), sqlDate(now)],
+        [
+          details.visitorId,
+          details.ipAddress,
+          details.userAgent,
+          details.deviceType,
+          details.browser,
+          sqlDate(now),
+          sqlDate(now),
+        ],
       );
       if (!row) throw new Error('visitor upsert returned no row');
       return E.right(toVisitor(row));
@@ -48,7 +56,10 @@ export const createVisitorsRepository = (executor: Executor): Visitors => ({
   erase: (id) =>
     executor.write((db) => {
       if (!db.get('SELECT 1 AS present FROM visitors WHERE id = ?', [id])) return E.left(visitorNotFound(id));
-      const messages = db.run('DELETE FROM messages WHERE session_id IN (SELECT id FROM sessions WHERE visitor_id = ?)', [id]);
+      const messages = db.run(
+        'DELETE FROM messages WHERE session_id IN (SELECT id FROM sessions WHERE visitor_id = ?)',
+        [id],
+      );
       const sessions = db.run('DELETE FROM sessions WHERE visitor_id = ?', [id]);
       db.run('DELETE FROM visitors WHERE id = ?', [id]);
       return E.right({ sessions, messages });

@@ -30,7 +30,10 @@ export const createWidgetProfilesRepository = (executor: Executor): WidgetProfil
     executor.write((db) => {
       // `undefined` keeps the stored value, `null` clears it: only given keys reach the UPDATE
       const given = COLUMNS.filter(([key]) => settings[key] !== undefined);
-      const updates = [...given.map(([, column]) => `${column} = excluded.${column}`), 'updated_at = excluded.updated_at'];
+      const updates = [
+        ...given.map(([, column]) => `${column} = excluded.${column}`),
+        'updated_at = excluded.updated_at',
+      ];
       const row = db.get(
         `INSERT INTO chat_widget (name, ${COLUMNS.map(([, column]) => column).join(', ')}, created_at, updated_at)
          VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?)

@@ -15,7 +15,11 @@ export interface PeerDocument {
 }
 
 export interface PeerStore {
-  similaritySearchVectorWithScore(query: number[], k: number, filter?: Record<string, unknown>): Promise<Array<[PeerDocument, number]>>;
+  similaritySearchVectorWithScore(
+    query: number[],
+    k: number,
+    filter?: Record<string, unknown>,
+  ): Promise<Array<[PeerDocument, number]>>;
   end(): Promise<void>;
 }
 
@@ -68,7 +72,9 @@ export const openLangChainPeer = async (
   if (!ensureInstalled(log, install)) return null;
   try {
     const require = createRequire(`${PEERS_FOLDER}package.json`);
-    const storeModule = (await import(pathToFileURL(require.resolve('@langchain/community/vectorstores/pgvector')).href)) as {
+    const storeModule = (await import(
+      pathToFileURL(require.resolve('@langchain/community/vectorstores/pgvector')).href
+    )) as {
       PGVectorStore?: unknown;
     };
     const pgModule = (await import(pathToFileURL(require.resolve('pg')).href)) as { default?: { Pool?: unknown } };

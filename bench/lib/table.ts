@@ -3,7 +3,21 @@ import type { BenchResult } from './result.js';
 const fmt = (value: number | null | undefined, digits = 3): string =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
-const EXTRA_KEYS = ['rows', 'short_pages', 'forced_hnsw_short_pages', 'plan', 'recall_at_10', 'floor_unnamed_median_ms', 'floor_same_sql_median_ms', 'round_trips', 'ops_per_s', 'floor_ops_per_s', 'peer_median_ms', 'peer_ratio', 'note'] as const;
+const EXTRA_KEYS = [
+  'rows',
+  'short_pages',
+  'forced_hnsw_short_pages',
+  'plan',
+  'recall_at_10',
+  'floor_unnamed_median_ms',
+  'floor_same_sql_median_ms',
+  'round_trips',
+  'ops_per_s',
+  'floor_ops_per_s',
+  'peer_median_ms',
+  'peer_ratio',
+  'note',
+] as const;
 
 /** A fixed-width table of the results, for people; `--json` is for machines. */
 export const formatTable = (results: ReadonlyArray<BenchResult>): string => {
@@ -24,6 +38,9 @@ export const formatTable = (results: ReadonlyArray<BenchResult>): string => {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: ReadonlyArray<string>) =>
-    cells.map((c, i) => (i === 0 || i === 3 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 || i === 3 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 };

@@ -55,7 +55,10 @@ export const runAddMessage = async (ctx: BenchContext): Promise<BenchResult[]> =
   const levels = [1, 8].filter((c) => ctx.wanted(`add_message_${c}`));
   if (!db || levels.length === 0) return [];
   const storage = await db.storage({ poolSize: 8 });
-  const assistant = await createAssistant({}, { storage, embedder: createOfflineEmbedder(), answerGenerator: noAnswerGenerator, onEmbedderMismatch: null });
+  const assistant = await createAssistant(
+    {},
+    { storage, embedder: createOfflineEmbedder(), answerGenerator: noAnswerGenerator, onEmbedderMismatch: null },
+  );
   const floorPool = new pg.Pool({ connectionString: db.url, options: searchPathOption(db.schema), max: 8 });
   const results: BenchResult[] = [];
   try {
@@ -67,14 +70,24 @@ export const runAddMessage = async (ctx: BenchContext): Promise<BenchResult[]> =
       const floor = { perMessage: [] as number[], latencies: [] as number[] };
       const guarded = { perMessage: [] as number[], latencies: [] as number[] };
       const runOurs = () =>
-        burst(writers, each, (w) => assistant.addMessage({ sessionId: sessions[w]!.session.id, role: 'user', content: CONTENT }));
+        burst(writers, each, (w) =>
+          assistant.addMessage({ sessionId: sessions[w]!.session.id, role: 'user', content: CONTENT }),
+        );
       const runFloor = () =>
         burst(writers, each, (w) =>
-          floorPool.query({ name: 'bench_add_message', text: FLOOR_INSERT, values: [sessions[w]!.session.id, CONTENT, new Date()] }),
+          floorPool.query({
+            name: 'bench_add_message',
+            text: FLOOR_INSERT,
+            values: [sessions[w]!.session.id, CONTENT, new Date()],
+          }),
         );
       const runGuarded = () =>
         burst(writers, each, (w) =>
-          floorPool.query({ name: 'bench_add_message_guarded', text: GUARDED_INSERT, values: [sessions[w]!.session.id, CONTENT, new Date()] }),
+          floorPool.query({
+            name: 'bench_add_message_guarded',
+            text: GUARDED_INSERT,
+            values: [sessions[w]!.session.id, CONTENT, new Date()],
+          }),
         );
       await runOurs();
       await runFloor();
@@ -94,7 +107,9 @@ export const runAddMessage = async (ctx: BenchContext): Promise<BenchResult[]> =
       }
       const s = summarize(ours.perMessage);
       const f = summarize(floor.perMessage);
-      ctx.log(`add_message_${writers}: ${(1000 / s.median).toFixed(0)} msg/s vs raw ${(1000 / f.median).toFixed(0)} msg/s`);
+      ctx.log(
+        `add_message_${writers}: ${(1000 / s.median).toFixed(0)} msg/s vs raw ${(1000 / f.median).toFixed(0)} msg/s`,
+      );
       results.push({
         name: `add_message_${writers}`,
         median_ms: s.median,

@@ -13,10 +13,13 @@ export const runEmbed = async (ctx: BenchContext): Promise<BenchResult[]> => {
   const { messages } = loadShopFaq();
   const texts = [...messages, ...syntheticFaq(1_000).map((e) => `${e.question}\n${e.keywords}`)];
   const batchAt = (i: number) => Array.from({ length: BATCH }, (_, k) => texts[(i * BATCH + k) % texts.length]!);
-  const samples = await timeEach({ iterations: ctx.quick ? 10 : 300, warmup: ctx.quick ? 2 : 20, maxMs: ctx.quick ? 2_000 : 20_000 }, async (i) => {
-    const result = await embedder.embed(batchAt(i))();
-    if (result._tag === 'Left') throw new Error('offline embedder failed');
-  });
+  const samples = await timeEach(
+    { iterations: ctx.quick ? 10 : 300, warmup: ctx.quick ? 2 : 20, maxMs: ctx.quick ? 2_000 : 20_000 },
+    async (i) => {
+      const result = await embedder.embed(batchAt(i))();
+      if (result._tag === 'Left') throw new Error('offline embedder failed');
+    },
+  );
   const perText = samples.map((ms) => ms / BATCH);
   const s = summarize(perText);
   ctx.log(`embed: ${(1000 / s.median).toFixed(0)} texts/s`);

@@ -15,8 +15,15 @@ const ROWS_PER_STATEMENT = 1_000;
 
 type Entry = ReturnType<typeof syntheticFaq>[number];
 
-const importThrough = async (storage: Storage, entries: ReadonlyArray<Entry>, before: () => Promise<unknown>): Promise<number> => {
-  const assistant = await createAssistant({}, { storage, embedder: createOfflineEmbedder(), answerGenerator: noAnswerGenerator, onEmbedderMismatch: null });
+const importThrough = async (
+  storage: Storage,
+  entries: ReadonlyArray<Entry>,
+  before: () => Promise<unknown>,
+): Promise<number> => {
+  const assistant = await createAssistant(
+    {},
+    { storage, embedder: createOfflineEmbedder(), answerGenerator: noAnswerGenerator, onEmbedderMismatch: null },
+  );
   await before();
   const t0 = nowMs();
   await assistant.addKnowledgeBulk({ entries: entries.map((e) => ({ ...e })) });
@@ -70,7 +77,9 @@ export const runImport = async (ctx: BenchContext): Promise<BenchResult[]> => {
         ours.push(await importThrough(storage, entries, empty));
         await empty();
         floor.push(await floorImport(client, entries));
-        ctx.log(`import_10k (pg) run ${run + 1}: ${(ours[run]! / 1000).toFixed(2)} s vs floor ${(floor[run]! / 1000).toFixed(2)} s`);
+        ctx.log(
+          `import_10k (pg) run ${run + 1}: ${(ours[run]! / 1000).toFixed(2)} s vs floor ${(floor[run]! / 1000).toFixed(2)} s`,
+        );
       }
       const s = summarize(ours);
       const f = summarize(floor);

@@ -13,7 +13,13 @@ const LOAD_BATCH = 2_000;
  * The floor: a dot product per row of a contiguous, pre-normalised Float32Array and a
  * top-k kept in two small typed arrays, nothing else (no filter, no ids, no entries).
  */
-export const tightTopK = (matrix: Float32Array, rows: number, dimensions: number, query: Float32Array, k: number): Int32Array => {
+export const tightTopK = (
+  matrix: Float32Array,
+  rows: number,
+  dimensions: number,
+  query: Float32Array,
+  k: number,
+): Int32Array => {
   const bestRows = new Int32Array(k).fill(-1);
   const bestScores = new Float64Array(k).fill(-Infinity);
   for (let row = 0; row < rows; row++) {
@@ -74,7 +80,8 @@ export const runMemSearch = async (ctx: BenchContext): Promise<BenchResult[]> =>
       const before = process.memoryUsage();
       for (let start = loaded; start < n; start += LOAD_BATCH) {
         const entries: NewKnowledgeEntry[] = [];
-        for (let i = start; i < Math.min(n, start + LOAD_BATCH); i++) entries.push(entryOf(data, i, categories[i] ?? 0));
+        for (let i = start; i < Math.min(n, start + LOAD_BATCH); i++)
+          entries.push(entryOf(data, i, categories[i] ?? 0));
         const added = await storage.repositories.knowledge.addMany(entries, now)();
         if (added._tag === 'Left') throw new Error(`addMany: ${added.left._tag}`);
       }
@@ -82,20 +89,25 @@ export const runMemSearch = async (ctx: BenchContext): Promise<BenchResult[]> =>
       const after = process.memoryUsage();
       // rss covers sql.js's WebAssembly heap (the stored BLOBs) and the JS matrix and text index
       if (n - loaded >= 5_000) bytesPer10k = ((after.rss - before.rss) / (n - loaded)) * 10_000;
-      ctx.log(`mem_search_${n}: loaded ${n - loaded} entries, rss +${((after.rss - before.rss) / 2 ** 20).toFixed(0)} MiB`);
+      ctx.log(
+        `mem_search_${n}: loaded ${n - loaded} entries, rss +${((after.rss - before.rss) / 2 ** 20).toFixed(0)} MiB`,
+      );
       loaded = n;
       const query = (i: number) => queries.row(i % queries.count);
       const adapterSearch = async (i: number) => {
-        const result = await storage.repositories.knowledge.searchByVector(query(i), { category: null, limit: LIMIT })();
+        const result = await storage.repositories.knowledge.searchByVector(query(i), {
+          category: null,
+          limit: LIMIT,
+        })();
         if (result._tag === 'Left') throw new Error(`searchByVector: ${result.left._tag}`);
         return result.right.length;
       };
       const floorSearch = (i: number) => tightTopK(data.matrix, n, data.dimensions, query(i), LIMIT);
       const iterations = ctx.quick ? 20 : n >= 100_000 ? 60 : n >= 10_000 ? 300 : 1_000;
-      const [ours = [], raw = []] = await timeInterleaved({ iterations, warmup: ctx.quick ? 3 : 20, maxMs: ctx.quick ? 3_000 : 60_000 }, [
-        adapterSearch,
-        floorSearch,
-      ]);
+      const [ours = [], raw = []] = await timeInterleaved(
+        { iterations, warmup: ctx.quick ? 3 : 20, maxMs: ctx.quick ? 3_000 : 60_000 },
+        [adapterSearch, floorSearch],
+      );
       const s = summarize(ours);
       const f = summarize(raw);
       ctx.log(`mem_search_${n}: ${s.median.toFixed(3)} ms vs tight scan ${f.median.toFixed(3)} ms`);

@@ -71,7 +71,10 @@ const exactIds = async (client: pg.Client, query: Float32Array, category: string
 const planOf = async (client: pg.Client, query: Float32Array, category: string | null): Promise<string> => {
   const values: Array<Buffer | number | string> = [encodeVector(query), Math.max(40, 2 * LIMIT)];
   if (category !== null) values.push(category);
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN ${FLOOR_SQL(category !== null)}`, values });
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>({
+    text: `EXPLAIN ${FLOOR_SQL(category !== null)}`,
+    values,
+  });
   const text = rows.map((r) => r['QUERY PLAN']).join('\n');
   if (text.includes('hnsw_idx')) return 'hnsw';
   if (text.includes('category_idx')) return 'category btree + sort';
@@ -132,7 +135,9 @@ export const runPgSearch = async (ctx: BenchContext): Promise<BenchResult[]> => 
       await buildHnswIndex(loader);
       const buildMs = nowMs() - t0;
       if (peer) await loadPeerRows(loader, loaded);
-      ctx.log(`pg_search_${n}: loaded in ${(loadMs / 1000).toFixed(1)} s, HNSW built in ${(buildMs / 1000).toFixed(1)} s`);
+      ctx.log(
+        `pg_search_${n}: loaded in ${(loadMs / 1000).toFixed(1)} s, HNSW built in ${(buildMs / 1000).toFixed(1)} s`,
+      );
       loaded = n;
       for (const filtered of [false, true]) {
         const name = filtered ? `pg_search_filtered_${n}` : `pg_search_${n}`;
@@ -187,7 +192,11 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   const peerSearch = async (i: number): Promise<number[]> => {
     if (!m.peer) return [];
     const category = categoryOf(i);
-    const found = await m.peer.similaritySearchVectorWithScore(Array.from(query(i)), LIMIT, category === null ? undefined : { category });
+    const found = await m.peer.similaritySearchVectorWithScore(
+      Array.from(query(i)),
+      LIMIT,
+      category === null ? undefined : { category },
+    );
     return found.map(([document]) => Number(document.metadata['kb_id']));
   };
 
@@ -223,7 +232,10 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   for (let i = 0; i < truths.length; i++) {
     const expected = truths[i]!.length;
     if ((rowCounts[i] ?? 0) < expected) shortPages++;
-    const result = await m.forced.repositories.knowledge.searchByVector(query(i), { category: categoryOf(i), limit: LIMIT })();
+    const result = await m.forced.repositories.knowledge.searchByVector(query(i), {
+      category: categoryOf(i),
+      limit: LIMIT,
+    })();
     if (result._tag === 'Left') throw new Error(`searchByVector (forced index path): ${result.left._tag}`);
     if (result.right.length < expected) forcedShortPages++;
   }
@@ -233,11 +245,15 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   const [ours = [], raw = [], unnamed = []] = await timeInterleaved(loop, [adapterSearch, floorSearch, floorUnnamed]);
   // The peer reads every row's embedding as ~10 KB of text; interleaved with the others, the
   // garbage it leaves would be collected during their calls. It runs in a pass of its own.
-  const [peerTimes = []] = m.peer ? await timeInterleaved({ ...loop, iterations: Math.ceil(iterations / 2) }, [peerSearch]) : [];
+  const [peerTimes = []] = m.peer
+    ? await timeInterleaved({ ...loop, iterations: Math.ceil(iterations / 2) }, [peerSearch])
+    : [];
   const s = summarize(ours);
   const f = summarize(raw);
   const p = m.peer ? summarize(peerTimes) : null;
-  ctx.log(`${m.name}: ${s.median.toFixed(3)} ms vs floor ${f.median.toFixed(3)} ms${p ? `, peer ${p.median.toFixed(3)} ms` : ''}`);
+  ctx.log(
+    `${m.name}: ${s.median.toFixed(3)} ms vs floor ${f.median.toFixed(3)} ms${p ? `, peer ${p.median.toFixed(3)} ms` : ''}`,
+  );
   return {
     name: m.name,
     median_ms: s.median,

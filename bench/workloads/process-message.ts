@@ -23,8 +23,14 @@ const embedOne = async (text: string): Promise<Float32Array> => {
   return result.right[0];
 };
 
-const openAssistant = async (storage: Storage, beforeLoad: (() => Promise<unknown>) | null = async () => {}): Promise<Assistant> => {
-  const assistant = await createAssistant({}, { storage, embedder, answerGenerator: noAnswerGenerator, onEmbedderMismatch: null });
+const openAssistant = async (
+  storage: Storage,
+  beforeLoad: (() => Promise<unknown>) | null = async () => {},
+): Promise<Assistant> => {
+  const assistant = await createAssistant(
+    {},
+    { storage, embedder, answerGenerator: noAnswerGenerator, onEmbedderMismatch: null },
+  );
   if (beforeLoad === null) return assistant; // a second assistant on an already loaded schema
   await beforeLoad();
   const { faq } = loadShopFaq();
@@ -94,16 +100,28 @@ interface Decision {
 
 const floorProcess = (client: pg.Client, decisions: Map<string, Decision>) => async (uuid: string, text: string) => {
   const vector = encodeVector(await embedOne(text));
-  const stored = await client.query<{ id: number; session_id: number }>({ name: 'pm_user', text: FLOOR_STORE_USER, values: [uuid, text] });
+  const stored = await client.query<{ id: number; session_id: number }>({
+    name: 'pm_user',
+    text: FLOOR_STORE_USER,
+    values: [uuid, text],
+  });
   const sessionId = stored.rows[0]?.session_id;
   if (sessionId === undefined) throw new Error('floor: session not found');
   await client.query({ name: 'pm_search', text: FLOOR_SEARCH, values: [vector, orTsQuery(text) ?? ''] });
   const decision = decisions.get(text);
   if (!decision) throw new Error('floor: no decision recorded for this message');
   if (decision.source === 'faq') {
-    await client.query({ name: 'pm_faq', text: FLOOR_STORE_FAQ_REPLY, values: [sessionId, decision.answer, decision.knowledgeId] });
+    await client.query({
+      name: 'pm_faq',
+      text: FLOOR_STORE_FAQ_REPLY,
+      values: [sessionId, decision.answer, decision.knowledgeId],
+    });
   } else {
-    await client.query({ name: 'pm_handoff', text: FLOOR_STORE_HANDOFF, values: [sessionId, decision.answer, normalizeQuestion(text), text] });
+    await client.query({
+      name: 'pm_handoff',
+      text: FLOOR_STORE_HANDOFF,
+      values: [sessionId, decision.answer, normalizeQuestion(text), text],
+    });
   }
 };
 
@@ -152,7 +170,9 @@ export const runProcessMessage = async (ctx: BenchContext): Promise<BenchResult[
     const client = await db.client();
     try {
       // a shop-sized FAQ, not the search workload's synthetic rows
-      const countedAssistant = await openAssistant(counted, () => client.query('TRUNCATE knowledge_base RESTART IDENTITY CASCADE'));
+      const countedAssistant = await openAssistant(counted, () =>
+        client.query('TRUNCATE knowledge_base RESTART IDENTITY CASCADE'),
+      );
       const assistant = await openAssistant(direct, null);
       await client.query("SET hnsw.ef_search = 40; SET hnsw.iterative_scan = 'relaxed_order'");
       const decisions = new Map<string, Decision>();
@@ -187,12 +207,15 @@ export const runProcessMessage = async (ctx: BenchContext): Promise<BenchResult[
       const s = summarize(ours);
       const f = summarize(raw);
       const all = [...faqTrips, ...missTrips];
-      ctx.log(`process_message_pg: ${s.median.toFixed(3)} ms, ${roundTripsOf(all)} round trips (floor ${f.median.toFixed(3)} ms, 3)`);
+      ctx.log(
+        `process_message_pg: ${s.median.toFixed(3)} ms, ${roundTripsOf(all)} round trips (floor ${f.median.toFixed(3)} ms, 3)`,
+      );
       results.push({
         name: 'process_message_pg',
         median_ms: s.median,
         p99_ms: s.p99,
-        floor: 'raw pg, 3 prepared statements (store message; vector+text search; reply + view/unanswered count) + embedding',
+        floor:
+          'raw pg, 3 prepared statements (store message; vector+text search; reply + view/unanswered count) + embedding',
         floor_median_ms: f.median,
         ratio: ratioOf(s.median, f.median),
         floor_p99_ms: f.p99,

@@ -19,7 +19,11 @@ export const buildExpressApp = async () => {
     try {
       const body = req.body as { visitor_id?: string; page_url?: string };
       const chat = await assistant.startChat({ visitorId: body.visitor_id, pageUrl: body.page_url, ipAddress: req.ip });
-      res.json({ session_uuid: chat.sessionUuid, visitor_id: chat.visitor.visitorId, welcome_message: chat.welcomeMessage });
+      res.json({
+        session_uuid: chat.sessionUuid,
+        visitor_id: chat.visitor.visitorId,
+        welcome_message: chat.welcomeMessage,
+      });
     } catch (error) {
       next(error);
     }

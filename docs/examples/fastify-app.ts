@@ -21,12 +21,18 @@ export const buildFastifyApp = async () => {
   });
 
   app.get<{ Querystring: { q?: string; category?: string } }>('/faq/search', async (request) => {
-    const result = await assistant.searchFaq({ query: request.query.q ?? '', category: request.query.category ?? null });
+    const result = await assistant.searchFaq({
+      query: request.query.q ?? '',
+      category: request.query.category ?? null,
+    });
     return result.hits.map((h) => ({ question: h.entry.question, answer: h.entry.answer, confidence: h.confidence }));
   });
 
   app.post<{ Body: { session_uuid?: string; rating?: number } }>('/chat/end', async (request) => {
-    const ended = await assistant.endChat({ sessionUuid: request.body.session_uuid, rating: request.body.rating ?? null });
+    const ended = await assistant.endChat({
+      sessionUuid: request.body.session_uuid,
+      rating: request.body.rating ?? null,
+    });
     return { total_messages: ended.totalMessages, user_messages: ended.userMessages, rating: ended.rating };
   });
 

@@ -12,8 +12,17 @@ export const runPostgresExample = async (url: string): Promise<string[]> => {
     if ((await assistant.listKnowledge({ limit: 1 })).length === 0) {
       await assistant.addKnowledgeBulk({
         entries: [
-          { question: 'Сколько времени занимает доставка?', answer: 'По Москве 1-2 дня, по России 3-7 дней', category: 'Доставка' },
-          { question: 'Можно ли вернуть товар?', answer: 'Да, в течение 14 дней', category: 'Возвраты', keywords: 'возврат, вернуть' },
+          {
+            question: 'Сколько времени занимает доставка?',
+            answer: 'По Москве 1-2 дня, по России 3-7 дней',
+            category: 'Доставка',
+          },
+          {
+            question: 'Можно ли вернуть товар?',
+            answer: 'Да, в течение 14 дней',
+            category: 'Возвраты',
+            keywords: 'возврат, вернуть',
+          },
         ],
       });
     }

@@ -63,13 +63,27 @@ export const SPEC_WIDGET_PROFILES = [
       friday: { start: '09:00', end: '18:00' },
     },
   },
-  { name: 'sales', botName: 'Менеджер продаж', welcomeMessage: 'Здравствуйте! Помогу выбрать товар!', primaryColor: '#FF5722' },
-  { name: 'support', botName: 'Техподдержка', welcomeMessage: 'Здравствуйте! Опишите вашу проблему', primaryColor: '#607D8B' },
+  {
+    name: 'sales',
+    botName: 'Менеджер продаж',
+    welcomeMessage: 'Здравствуйте! Помогу выбрать товар!',
+    primaryColor: '#FF5722',
+  },
+  {
+    name: 'support',
+    botName: 'Техподдержка',
+    welcomeMessage: 'Здравствуйте! Опишите вашу проблему',
+    primaryColor: '#607D8B',
+  },
 ] as const;
 
 /** The specification's agent context. */
 export const SPEC_CONTEXT = [
-  { key: 'system_prompt', value: 'Ты дружелюбный помощник интернет-магазина. Отвечай кратко и по делу.', category: 'system' },
+  {
+    key: 'system_prompt',
+    value: 'Ты дружелюбный помощник интернет-магазина. Отвечай кратко и по делу.',
+    category: 'system',
+  },
   { key: 'ai_model', value: 'deepseek-chat', category: 'config' },
   { key: 'ai_temperature', value: '0.7', category: 'config' },
   { key: 'shop_name', value: 'Мой Магазин', category: 'branding' },

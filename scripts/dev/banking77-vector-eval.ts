@@ -14,7 +14,11 @@ import { parseCsv } from '../../src/cli/csv.js';
 import { bm25Index } from '../../src/evaluation/bm25.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_FEATURE_CONFIG, hashedTextVector, type HashedFeatureConfig } from '../../adapters/embedding/hashed-text-vector.js';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  hashedTextVector,
+  type HashedFeatureConfig,
+} from '../../adapters/embedding/hashed-text-vector.js';
 import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
 
 const DATA_DIR = process.env['BANKING77_DIR'] ?? '/work/shared/eval/banking77';
@@ -25,7 +29,9 @@ interface Example {
 }
 
 const loadExamples = (file: string): Example[] => {
-  const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/${file}`, 'utf8'), ',').map((record) => [...record.fields]);
+  const [header, ...rows] = parseCsv(readFileSync(`${DATA_DIR}/${file}`, 'utf8'), ',').map((record) => [
+    ...record.fields,
+  ]);
   const textAt = header?.indexOf('text') ?? -1;
   const categoryAt = header?.indexOf('category') ?? -1;
   if (textAt < 0 || categoryAt < 0) throw new Error(`${file}: expected columns text,category`);
@@ -89,7 +95,10 @@ const evaluate = (
 
 /** Exact cosine (dot product of unit vectors) via per-dimension posting lists of the nonzero entries. */
 const cosineRanker = (entries: ReadonlyArray<Float32Array>, queries: ReadonlyArray<Float32Array>, dims: number) => {
-  const postings: Array<{ ids: number[]; values: number[] }> = Array.from({ length: dims }, () => ({ ids: [], values: [] }));
+  const postings: Array<{ ids: number[]; values: number[] }> = Array.from({ length: dims }, () => ({
+    ids: [],
+    values: [],
+  }));
   entries.forEach((vector, j) => {
     for (let d = 0; d < dims; d++) {
       const v = vector[d] ?? 0;
@@ -132,7 +141,9 @@ const main = async (): Promise<void> => {
   const dims = Number(argValue('--dims') ?? 1024);
   const overrides = JSON.parse(argValue('--config') ?? '{}') as Partial<HashedFeatureConfig>;
   const config: HashedFeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...overrides };
-  console.log(`banking77${dev ? ' (dev split of train.csv)' : ''}: ${train.length} entries, ${test.length} queries; features ${JSON.stringify(config)}, ${dims} dims`);
+  console.log(
+    `banking77${dev ? ' (dev split of train.csv)' : ''}: ${train.length} entries, ${test.length} queries; features ${JSON.stringify(config)}, ${dims} dims`,
+  );
 
   // Throughput through the public Embedder (default config), as an import would see it.
   const embedder = createOfflineEmbedder({ dimensions: dims });
@@ -152,12 +163,27 @@ const main = async (): Promise<void> => {
 
   const entryVectors = train.map((e) => hashedTextVector(e.text, dims, config));
   const queryVectors = test.map((e) => hashedTextVector(e.text, dims, config));
-  const vectorTallies = evaluate('offline embedder, cosine', test, train, cosineRanker(entryVectors, queryVectors, dims));
-  const bm25Tallies = evaluate('BM25 (analyzeText)', test, train, bm25Ranker(train.map((e) => e.text), test.map((e) => e.text)));
+  const vectorTallies = evaluate(
+    'offline embedder, cosine',
+    test,
+    train,
+    cosineRanker(entryVectors, queryVectors, dims),
+  );
+  const bm25Tallies = evaluate(
+    'BM25 (analyzeText)',
+    test,
+    train,
+    bm25Ranker(
+      train.map((e) => e.text),
+      test.map((e) => e.text),
+    ),
+  );
 
   const intents = [...vectorTallies.entries()].sort((a, b) => a[1].hit1 / a[1].total - b[1].hit1 / b[1].total);
   const shown = process.argv.includes('--per-intent') ? intents : intents.slice(0, 10);
-  console.log(`\n${process.argv.includes('--per-intent') ? 'per intent' : '10 weakest intents'} (vector hit@1 / hit@5 | BM25 hit@1 / hit@5):`);
+  console.log(
+    `\n${process.argv.includes('--per-intent') ? 'per intent' : '10 weakest intents'} (vector hit@1 / hit@5 | BM25 hit@1 / hit@5):`,
+  );
   for (const [intent, t] of shown) {
     const bm = bm25Tallies.get(intent) ?? emptyTally();
     console.log(

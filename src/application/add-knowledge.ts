@@ -49,7 +49,10 @@ const MAX_BULK = 10_000;
 
 const addEntries = (deps: Deps, entries: ReadonlyArray<KnowledgeInput>, autoEmbed: boolean) =>
   pipe(
-    embedAll(autoEmbed ? deps.embedder : null, entries.map((e) => embeddingText({ question: e.question, keywords: e.keywords ?? null }))),
+    embedAll(
+      autoEmbed ? deps.embedder : null,
+      entries.map((e) => embeddingText({ question: e.question, keywords: e.keywords ?? null })),
+    ),
     TE.flatMap((vectors) =>
       deps.knowledge.addMany(
         entries.map((e, i) => ({

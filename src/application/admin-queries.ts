@@ -11,7 +11,11 @@ import { decodeInput } from './decode-input.js';
 
 export const FindSessionInput = t.exact(t.type({ sessionUuid: Uuid }), 'FindSessionInput');
 export const PageInput = struct('PageInput', {}, { limit: Limit, offset: NonNegativeInt });
-export const ListKnowledgeInput = struct('ListKnowledgeInput', {}, { limit: Limit, offset: NonNegativeInt, includeInactive: t.boolean });
+export const ListKnowledgeInput = struct(
+  'ListKnowledgeInput',
+  {},
+  { limit: Limit, offset: NonNegativeInt, includeInactive: t.boolean },
+);
 
 /** The specification's "find a session by its UUID"; null when there is none. */
 export const makeFindSession =
@@ -38,12 +42,15 @@ export const makeListKnowledge =
     pipe(
       decodeInput(ListKnowledgeInput, input ?? {}),
       TE.flatMap((i) =>
-        deps.knowledge.list({ limit: i.limit ?? 100, offset: i.offset ?? 0, includeInactive: i.includeInactive ?? false }),
+        deps.knowledge.list({
+          limit: i.limit ?? 100,
+          offset: i.offset ?? 0,
+          includeInactive: i.includeInactive ?? false,
+        }),
       ),
     );
 
 /** The specification's "FAQ statistics by category". */
 export const makeFaqCategoryStats =
-  (deps: { knowledge: KnowledgeBase }) =>
-  (): TE.TaskEither<StorageUnavailable, ReadonlyArray<CategoryCount>> =>
+  (deps: { knowledge: KnowledgeBase }) => (): TE.TaskEither<StorageUnavailable, ReadonlyArray<CategoryCount>> =>
     deps.knowledge.countByCategory();

@@ -20,7 +20,11 @@ const OlderThanDays = new t.Type<number, number, unknown>(
 
 export const RetentionMode = t.keyof({ delete: null, anonymize: null }, 'RetentionMode');
 
-export const ApplyRetentionInput = struct('ApplyRetentionInput', { olderThanDays: OlderThanDays, mode: RetentionMode }, {});
+export const ApplyRetentionInput = struct(
+  'ApplyRetentionInput',
+  { olderThanDays: OlderThanDays, mode: RetentionMode },
+  {},
+);
 export type ApplyRetentionInput = t.TypeOf<typeof ApplyRetentionInput>;
 
 /** What one run changed; a second run with the same age (and no time passing) reports zeros. */
@@ -50,7 +54,13 @@ export const makeApplyRetention =
         return mode === 'delete'
           ? pipe(
               deps.sessions.deleteEndedBefore(cutoff),
-              TE.map((d) => ({ mode, cutoff, deletedSessions: d.sessions, deletedMessages: d.messages, anonymizedVisitors: 0 })),
+              TE.map((d) => ({
+                mode,
+                cutoff,
+                deletedSessions: d.sessions,
+                deletedMessages: d.messages,
+                anonymizedVisitors: 0,
+              })),
             )
           : pipe(
               deps.visitors.anonymizeNotVisitedSince(cutoff),

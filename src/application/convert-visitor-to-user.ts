@@ -32,12 +32,7 @@ export interface ConvertedVisitor {
 }
 
 export type ConvertVisitorToUserError =
-  | ValidationError
-  | VisitorNotFound
-  | VisitorAlreadyConverted
-  | DuplicateUsername
-  | DuplicateEmail
-  | StorageUnavailable;
+  ValidationError | VisitorNotFound | VisitorAlreadyConverted | DuplicateUsername | DuplicateEmail | StorageUnavailable;
 
 /**
  * The specification's `convert_visitor_to_user`: creates the user and moves every

@@ -40,7 +40,12 @@ export const embedAll = (
   for (let i = 0; i < texts.length; i += BATCH) batches.push(texts.slice(i, i + BATCH));
   return pipe(
     batches,
-    TE.traverseSeqArray((batch) => pipe(embedder.embed(batch), TE.filterOrElse((vectors) => wellFormed(batch, vectors), malformed))),
+    TE.traverseSeqArray((batch) =>
+      pipe(
+        embedder.embed(batch),
+        TE.filterOrElse((vectors) => wellFormed(batch, vectors), malformed),
+      ),
+    ),
     TE.map((vectors) =>
       vectors.flat().map((embedding): EmbeddedText => ({ embedding, embeddingModel: embedder.model })),
     ),

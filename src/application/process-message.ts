@@ -72,16 +72,12 @@ const answerRequest = (deps: Deps, history: ReadonlyArray<Message>) =>
     TE.bindW('prompt', () => deps.repositories.context.get(CONTEXT_KEYS.systemPrompt)),
     TE.bindW('model', () => deps.repositories.context.get(CONTEXT_KEYS.model)),
     TE.bindW('temperature', () => deps.repositories.context.get(CONTEXT_KEYS.temperature)),
-    TE.map(
-      ({ prompt, model, temperature }): AnswerRequest => ({
-        systemPrompt: prompt?.value ?? null,
-        model: model?.value ?? null,
-        temperature: parseTemperature(temperature?.value),
-        conversation: history
-          .slice(-deps.settings.conversationWindow)
-          .map((m) => ({ role: m.role, content: m.content })),
-      }),
-    ),
+    TE.map(({ prompt, model, temperature }): AnswerRequest => ({
+      systemPrompt: prompt?.value ?? null,
+      model: model?.value ?? null,
+      temperature: parseTemperature(temperature?.value),
+      conversation: history.slice(-deps.settings.conversationWindow).map((m) => ({ role: m.role, content: m.content })),
+    })),
   );
 
 const usableTokens = (n: number | null): number | null =>
@@ -109,8 +105,17 @@ const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.Task
       pipe(
         deps.answerGenerator.generate(request),
         // an empty answer is no answer (hand-off below); a token count that is not a count is dropped
-        TE.filterOrElseW((a: GeneratedAnswer) => a.content.trim().length > 0, () => 'empty answer'),
-        TE.map((a: GeneratedAnswer): Reply => ({ content: a.content, source: 'ai', knowledgeId: null, tokensUsed: usableTokens(a.tokensUsed), score })),
+        TE.filterOrElseW(
+          (a: GeneratedAnswer) => a.content.trim().length > 0,
+          () => 'empty answer',
+        ),
+        TE.map((a: GeneratedAnswer): Reply => ({
+          content: a.content,
+          source: 'ai',
+          knowledgeId: null,
+          tokensUsed: usableTokens(a.tokensUsed),
+          score,
+        })),
         TE.orElseW(() =>
           TE.right<StorageUnavailable, Reply>({
             content: deps.settings.handoffMessage,
@@ -206,18 +211,16 @@ export const makeProcessMessage =
                 },
                 deps.clock.now(),
               ),
-              TE.map(
-                (added): ProcessedMessage => ({
-                  answer: reply.content,
-                  confidence: reply.source === 'faq' ? 'high' : 'low',
-                  source: reply.source,
-                  knowledgeId: reply.knowledgeId,
-                  score: reply.score,
-                  tokensUsed: reply.tokensUsed,
-                  userMessage,
-                  assistantMessage: added.message,
-                }),
-              ),
+              TE.map((added): ProcessedMessage => ({
+                answer: reply.content,
+                confidence: reply.source === 'faq' ? 'high' : 'low',
+                source: reply.source,
+                knowledgeId: reply.knowledgeId,
+                score: reply.score,
+                tokensUsed: reply.tokensUsed,
+                userMessage,
+                assistantMessage: added.message,
+              })),
             ),
           ),
         );

@@ -83,13 +83,22 @@ export const hybridConfidence = (signals: HitSignals): number => {
 };
 
 const confidenceOf = (mode: SearchMode, c: Candidate): number =>
-  mode === 'hybrid' ? hybridConfidence(c.signals) : mode === 'vector' ? (c.signals.vector?.similarity ?? 0) : (c.signals.text?.coverage ?? 0);
+  mode === 'hybrid'
+    ? hybridConfidence(c.signals)
+    : mode === 'vector'
+      ? (c.signals.vector?.similarity ?? 0)
+      : (c.signals.text?.coverage ?? 0);
 
 /** Breaks ties between equally relevant entries: priority first, then proven helpfulness, then age. */
 const tieBreak = (a: KnowledgeEntry, b: KnowledgeEntry) =>
   b.priority - a.priority || b.helpfulCount - a.helpfulCount || a.id - b.id;
 
-const finish = (mode: SearchMode, settings: AssistantSettings, candidates: ReadonlyArray<Candidate>, limit: number): FaqSearchResult => {
+const finish = (
+  mode: SearchMode,
+  settings: AssistantSettings,
+  candidates: ReadonlyArray<Candidate>,
+  limit: number,
+): FaqSearchResult => {
   const ranked = [...candidates]
     .sort((a, b) => b.score - a.score || tieBreak(a.entry, b.entry))
     .slice(0, limit)
@@ -102,7 +111,12 @@ const finish = (mode: SearchMode, settings: AssistantSettings, candidates: Reado
 };
 
 const textSignals = (query: string, rows: ReadonlyArray<ScoredEntry>) =>
-  new Map(rows.map((r, i) => [r.entry.id, { entry: r.entry, rank: i + 1, score: r.score, coverage: termCoverage(query, r.entry) }]));
+  new Map(
+    rows.map((r, i) => [
+      r.entry.id,
+      { entry: r.entry, rank: i + 1, score: r.score, coverage: termCoverage(query, r.entry) },
+    ]),
+  );
 
 const vectorSignals = (rows: ReadonlyArray<ScoredEntry>) =>
   new Map(rows.map((r, i) => [r.entry.id, { entry: r.entry, rank: i + 1, similarity: r.score }]));
@@ -172,7 +186,10 @@ export const makeSearchFaq =
         const embedder = deps.embedder;
         if (mode === 'text' || !embedder) return textOnly(deps, i.query, options);
         // each channel looks deeper than the page so fusion can promote entries both agree on
-        const depth: KnowledgeQuery = { ...options, limit: mode === 'hybrid' ? Math.max(options.limit * 4, 20) : options.limit };
+        const depth: KnowledgeQuery = {
+          ...options,
+          limit: mode === 'hybrid' ? Math.max(options.limit * 4, 20) : options.limit,
+        };
         return pipe(
           embedQuery(embedder, i.query),
           TE.flatMap((vector) => (vector ? deps.knowledge.searchByVector(vector, depth) : TE.right(null))),
@@ -183,7 +200,11 @@ export const makeSearchFaq =
                 finish(
                   'vector',
                   deps.settings,
-                  vectorRows.map((r, n) => ({ entry: r.entry, score: r.score, signals: { vector: { rank: n + 1, similarity: r.score }, text: null } })),
+                  vectorRows.map((r, n) => ({
+                    entry: r.entry,
+                    score: r.score,
+                    signals: { vector: { rank: n + 1, similarity: r.score }, text: null },
+                  })),
                   options.limit,
                 ),
               );
@@ -191,7 +212,12 @@ export const makeSearchFaq =
             return pipe(
               deps.knowledge.searchByText(i.query, depth),
               TE.map((textRows) =>
-                finish('hybrid', deps.settings, fuseByReciprocalRank(vectorSignals(vectorRows), textSignals(i.query, textRows)), options.limit),
+                finish(
+                  'hybrid',
+                  deps.settings,
+                  fuseByReciprocalRank(vectorSignals(vectorRows), textSignals(i.query, textRows)),
+                  options.limit,
+                ),
               ),
             );
           }),

@@ -16,8 +16,15 @@ export const makeSessionAnalytics =
   (input: unknown): TE.TaskEither<SessionReadError, SessionStats> =>
     pipe(makeGetSessionMessages(deps)(input), TE.map(sessionStats));
 
-const Format = t.keyof(Object.fromEntries(EXPORT_FORMATS.map((f) => [f, null])) as Record<ExportFormat, null>, 'ExportFormat');
-export const ExportChatHistoryInput = struct('ExportChatHistoryInput', {}, { ...sessionReferenceProps, format: Format });
+const Format = t.keyof(
+  Object.fromEntries(EXPORT_FORMATS.map((f) => [f, null])) as Record<ExportFormat, null>,
+  'ExportFormat',
+);
+export const ExportChatHistoryInput = struct(
+  'ExportChatHistoryInput',
+  {},
+  { ...sessionReferenceProps, format: Format },
+);
 
 /**
  * The specification's `export_chat_history` as `text`, `json` or `html` (default text).

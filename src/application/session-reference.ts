@@ -2,7 +2,13 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { Id, Uuid } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
-import { sessionNotFound, validationError, type SessionNotFound, type StorageUnavailable, type ValidationError } from '../domain/errors.js';
+import {
+  sessionNotFound,
+  validationError,
+  type SessionNotFound,
+  type StorageUnavailable,
+  type ValidationError,
+} from '../domain/errors.js';
 import type { ChatSessions } from '../ports/chat-sessions.js';
 
 /** Input fields that name a session: its numeric id or its public UUID (exactly one). */

@@ -4,7 +4,14 @@ import * as t from 'io-ts';
 import { HttpUrl, nullable, ProfileName, text } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { Visitor } from '../domain/entities/visitor.js';
-import type { SessionEnded, SessionNotFound, StorageUnavailable, UserNotFound, ValidationError, VisitorNotFound } from '../domain/errors.js';
+import type {
+  SessionEnded,
+  SessionNotFound,
+  StorageUnavailable,
+  UserNotFound,
+  ValidationError,
+  VisitorNotFound,
+} from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, UnitOfWork } from '../ports/repositories.js';
@@ -33,12 +40,7 @@ export interface StartedChat {
 }
 
 export type StartChatError =
-  | ValidationError
-  | VisitorNotFound
-  | UserNotFound
-  | SessionNotFound
-  | SessionEnded
-  | StorageUnavailable;
+  ValidationError | VisitorNotFound | UserNotFound | SessionNotFound | SessionEnded | StorageUnavailable;
 
 interface Deps {
   readonly repositories: Repositories;

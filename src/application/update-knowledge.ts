@@ -45,7 +45,11 @@ export const makeUpdateKnowledge =
             if (!textChanged || autoEmbed === false) return TE.right<never, KnowledgePatch>(fields);
             return pipe(
               embedAll(deps.embedder, [embeddingText({ question, keywords })]),
-              TE.map(([v]) => ({ ...fields, embedding: v?.embedding ?? null, embeddingModel: v?.embeddingModel ?? null })),
+              TE.map(([v]) => ({
+                ...fields,
+                embedding: v?.embedding ?? null,
+                embeddingModel: v?.embeddingModel ?? null,
+              })),
             );
           }),
           TE.flatMap((patch) => deps.knowledge.update(i.id, patch, deps.clock.now())),

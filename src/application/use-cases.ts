@@ -196,7 +196,13 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
      * when it fails); a retried `clientMessageId` is stored once.
      * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
      */
-    processMessage: makeProcessMessage({ repositories: r, searchFaq, answerGenerator: deps.answerGenerator, clock, settings }),
+    processMessage: makeProcessMessage({
+      repositories: r,
+      searchFaq,
+      answerGenerator: deps.answerGenerator,
+      clock,
+      settings,
+    }),
     /**
      * The specification's `end_chat`: ends the chat with an optional 1..5 rating and returns its statistics.
      * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.

@@ -2,7 +2,13 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { Id, Uuid } from '../domain/codecs.js';
 import type { Visitor } from '../domain/entities/visitor.js';
-import { validationError, visitorNotFound, type StorageUnavailable, type ValidationError, type VisitorNotFound } from '../domain/errors.js';
+import {
+  validationError,
+  visitorNotFound,
+  type StorageUnavailable,
+  type ValidationError,
+  type VisitorNotFound,
+} from '../domain/errors.js';
 import type { Visitors } from '../ports/visitors.js';
 
 /** Input fields that name a visitor: its numeric id or its public UUID (one is required). */

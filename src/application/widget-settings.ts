@@ -33,7 +33,11 @@ export const WidgetSettingsFields = {
   isActive: t.boolean,
   businessHours: nullable(BusinessHours),
 };
-export const UpdateWidgetSettingsInput = struct('UpdateWidgetSettingsInput', { name: ProfileName }, WidgetSettingsFields);
+export const UpdateWidgetSettingsInput = struct(
+  'UpdateWidgetSettingsInput',
+  { name: ProfileName },
+  WidgetSettingsFields,
+);
 export type UpdateWidgetSettingsInput = t.TypeOf<typeof UpdateWidgetSettingsInput>;
 
 /** The specification's `get_widget_settings(name)` (default profile `default`); null when absent. */
@@ -59,6 +63,5 @@ export const makeUpdateWidgetSettings =
 
 /** Every widget profile, by name. */
 export const makeListWidgetProfiles =
-  (deps: { widgets: WidgetProfiles }) =>
-  (): TE.TaskEither<StorageUnavailable, ReadonlyArray<WidgetProfile>> =>
+  (deps: { widgets: WidgetProfiles }) => (): TE.TaskEither<StorageUnavailable, ReadonlyArray<WidgetProfile>> =>
     deps.widgets.list();

@@ -19,7 +19,8 @@ const intIn = (name: string, min: number, max: number) =>
 const fraction = new t.Type<number, number, unknown>(
   'Fraction',
   (u): u is number => typeof u === 'number' && u >= -1 && u <= 1,
-  (u, c) => (typeof u === 'number' && u >= -1 && u <= 1 ? t.success(u) : t.failure(u, c, 'must be a number from -1 to 1')),
+  (u, c) =>
+    typeof u === 'number' && u >= -1 && u <= 1 ? t.success(u) : t.failure(u, c, 'must be a number from -1 to 1'),
   (a) => a,
 );
 
@@ -54,7 +55,8 @@ export const StorageConfig = t.union([SqlJsStorageConfig, PostgresStorageConfig]
 const HttpBaseUrl = new t.Type<string, string, unknown>(
   'HttpBaseUrl',
   (u): u is string => typeof u === 'string' && /^https?:\/\/./.test(u),
-  (u, c) => (typeof u === 'string' && /^https?:\/\/./.test(u) ? t.success(u) : t.failure(u, c, 'must be an http(s) URL')),
+  (u, c) =>
+    typeof u === 'string' && /^https?:\/\/./.test(u) ? t.success(u) : t.failure(u, c, 'must be an http(s) URL'),
   (a) => a,
 );
 
@@ -87,7 +89,8 @@ export const HttpAnswerGeneratorConfig = struct(
     temperature: new t.Type<number, number, unknown>(
       'Temperature',
       (u): u is number => typeof u === 'number' && u >= 0 && u <= 2,
-      (u, c) => (typeof u === 'number' && u >= 0 && u <= 2 ? t.success(u) : t.failure(u, c, 'must be a number from 0 to 2')),
+      (u, c) =>
+        typeof u === 'number' && u >= 0 && u <= 2 ? t.success(u) : t.failure(u, c, 'must be a number from 0 to 2'),
       (a) => a,
     ),
     maxTokens: intIn('MaxTokens', 1, 1_000_000),
@@ -164,11 +167,13 @@ export const ENVIRONMENT_VARIABLES = {
   DB_STATEMENT_TIMEOUT_MS: 'server-side limit for one statement (default 30000)',
   DB_SCHEMA: "PostgreSQL schema of the library's tables (default: the server's search_path, normally public)",
   EMBEDDER: 'offline (default), none, openai (an OpenAI-compatible /embeddings endpoint) or tei',
-  EMBEDDING_BASE_URL: 'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
+  EMBEDDING_BASE_URL:
+    'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
   EMBEDDING_API_KEY: 'API key of the embedding endpoint, when it needs one',
   EMBEDDING_MODEL: 'embedding model name, e.g. text-embedding-3-small or bge-m3',
-  EMBEDDING_DIMENSIONS: 'vector size requested from the endpoint (default 1024, the schema\'s size)',
-  AI_PROVIDER: 'none (default, unless DEEPSEEK_API_KEY or AI_API_KEY is set) or openai (an OpenAI-compatible /chat/completions endpoint)',
+  EMBEDDING_DIMENSIONS: "vector size requested from the endpoint (default 1024, the schema's size)",
+  AI_PROVIDER:
+    'none (default, unless DEEPSEEK_API_KEY or AI_API_KEY is set) or openai (an OpenAI-compatible /chat/completions endpoint)',
   AI_BASE_URL: 'chat completions base URL (default https://api.deepseek.com)',
   AI_API_KEY: 'API key of the chat endpoint',
   DEEPSEEK_API_KEY: "the specification's variable: an AI_API_KEY for DeepSeek's chat model",
@@ -179,14 +184,21 @@ export const ENVIRONMENT_VARIABLES = {
   FAQ_TEXT_THRESHOLD: `minimum share of the question's words an FAQ entry must contain in text mode (default ${DEFAULT_SETTINGS.textConfidenceThreshold})`,
 } as const;
 
-const envIssue = (name: keyof typeof ENVIRONMENT_VARIABLES, message: string) => validationError([{ path: name, message }]);
+const envIssue = (name: keyof typeof ENVIRONMENT_VARIABLES, message: string) =>
+  validationError([{ path: name, message }]);
 
-const intFromEnv = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLES): number | undefined | ValidationError => {
+const intFromEnv = (
+  env: NodeJS.ProcessEnv,
+  name: keyof typeof ENVIRONMENT_VARIABLES,
+): number | undefined | ValidationError => {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   return /^\d+$/.test(raw) ? Number(raw) : envIssue(name, `must be a whole number, got "${raw}"`);
 };
-const numberFromEnv = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLES): number | undefined | ValidationError => {
+const numberFromEnv = (
+  env: NodeJS.ProcessEnv,
+  name: keyof typeof ENVIRONMENT_VARIABLES,
+): number | undefined | ValidationError => {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
@@ -203,7 +215,8 @@ const present = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLE
 const embedderFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['embedder'] | ValidationError => {
   const kind = present(env, 'EMBEDDER') ?? 'offline';
   if (kind === 'offline' || kind === 'none') return { kind };
-  if (kind !== 'openai' && kind !== 'tei') return envIssue('EMBEDDER', `must be offline, none, openai or tei, got "${kind}"`);
+  if (kind !== 'openai' && kind !== 'tei')
+    return envIssue('EMBEDDER', `must be offline, none, openai or tei, got "${kind}"`);
   const baseUrl = present(env, 'EMBEDDING_BASE_URL');
   const model = present(env, 'EMBEDDING_MODEL') ?? (kind === 'tei' ? 'tei' : undefined);
   if (!baseUrl) return envIssue('EMBEDDING_BASE_URL', `is required with EMBEDDER=${kind}`);
@@ -221,7 +234,9 @@ const embedderFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['embedder
   };
 };
 
-const answerGeneratorFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['answerGenerator'] | ValidationError | undefined => {
+const answerGeneratorFromEnv = (
+  env: NodeJS.ProcessEnv,
+): AssistantConfigInput['answerGenerator'] | ValidationError | undefined => {
   const apiKey = present(env, 'AI_API_KEY') ?? present(env, 'DEEPSEEK_API_KEY');
   const provider = present(env, 'AI_PROVIDER') ?? (apiKey ? 'openai' : 'none');
   if (provider === 'none') return undefined;
@@ -243,7 +258,9 @@ const answerGeneratorFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['a
  * A configuration object from environment variables (see `ENVIRONMENT_VARIABLES`).
  * A bad value is a `ValidationError` whose path is the variable's name.
  */
-export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): E.Either<ValidationError, AssistantConfigInput> => {
+export const configFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+): E.Either<ValidationError, AssistantConfigInput> => {
   const url = env.DATABASE_URL?.trim() ?? '';
   let storage: AssistantConfigInput['storage'];
   if (url === '' || url === 'sqlite://:memory:' || url === 'sqlite:///:memory:' || url === 'memory') {
@@ -276,7 +293,11 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): E.Either<Va
   const vector = numberFromEnv(env, 'FAQ_VECTOR_THRESHOLD');
   const textThreshold = numberFromEnv(env, 'FAQ_TEXT_THRESHOLD');
   for (const v of [hybrid, vector, textThreshold]) if (isIssue(v)) return E.left(v);
-  const thresholds = { hybridConfidenceThreshold: hybrid, vectorConfidenceThreshold: vector, textConfidenceThreshold: textThreshold };
+  const thresholds = {
+    hybridConfidenceThreshold: hybrid,
+    vectorConfidenceThreshold: vector,
+    textConfidenceThreshold: textThreshold,
+  };
   return E.right({
     storage,
     embedder,

@@ -38,30 +38,37 @@ export const buildContainer = (parts: ContainerParts): Container => {
   container.bind<Clock>(TOKENS.Clock).toConstantValue(parts.clock);
   container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(parts.ids);
   container.bind<AssistantSettings>(TOKENS.AssistantSettings).toConstantValue(parts.settings);
-  container
-    .bind<UseCases>(TOKENS.UseCases)
-    .toResolvedValue(
-      (
-        repositories: Repositories,
-        unitOfWork: UnitOfWork,
-        schema: SchemaManager,
-        embedder: OptionalEmbedder,
-        answerGenerator: AnswerGenerator,
-        clock: Clock,
-        ids: IdGenerator,
-        settings: AssistantSettings,
-      ) =>
-        makeUseCases({ repositories, unitOfWork, schema, embedder: embedder.embedder, answerGenerator, clock, ids, settings }),
-      [
-        TOKENS.Repositories,
-        TOKENS.UnitOfWork,
-        TOKENS.SchemaManager,
-        TOKENS.Embedder,
-        TOKENS.AnswerGenerator,
-        TOKENS.Clock,
-        TOKENS.IdGenerator,
-        TOKENS.AssistantSettings,
-      ],
-    );
+  container.bind<UseCases>(TOKENS.UseCases).toResolvedValue(
+    (
+      repositories: Repositories,
+      unitOfWork: UnitOfWork,
+      schema: SchemaManager,
+      embedder: OptionalEmbedder,
+      answerGenerator: AnswerGenerator,
+      clock: Clock,
+      ids: IdGenerator,
+      settings: AssistantSettings,
+    ) =>
+      makeUseCases({
+        repositories,
+        unitOfWork,
+        schema,
+        embedder: embedder.embedder,
+        answerGenerator,
+        clock,
+        ids,
+        settings,
+      }),
+    [
+      TOKENS.Repositories,
+      TOKENS.UnitOfWork,
+      TOKENS.SchemaManager,
+      TOKENS.Embedder,
+      TOKENS.AnswerGenerator,
+      TOKENS.Clock,
+      TOKENS.IdGenerator,
+      TOKENS.AssistantSettings,
+    ],
+  );
   return container;
 };

@@ -105,7 +105,10 @@ const makeAnswerGenerator = (config: ResolvedConfig['answerGenerator']): AnswerG
  * `migrate: false`. Rejects with an `AssistantError` (`ValidationError` naming the
  * setting, or `StorageUnavailable`).
  */
-export const createAssistant = async (config: AssistantConfigInput = {}, overrides: AssistantOverrides = {}): Promise<Assistant> => {
+export const createAssistant = async (
+  config: AssistantConfigInput = {},
+  overrides: AssistantOverrides = {},
+): Promise<Assistant> => {
   const resolved = resolveConfig(config);
   if (E.isLeft(resolved)) throw new AssistantError(resolved.left);
   const c = resolved.right;
@@ -134,7 +137,10 @@ export const createAssistant = async (config: AssistantConfigInput = {}, overrid
 };
 
 /** `createAssistant` configured from environment variables (DATABASE_URL and friends). */
-export const createAssistantFromEnv = async (env: NodeJS.ProcessEnv = process.env, overrides: AssistantOverrides = {}): Promise<Assistant> => {
+export const createAssistantFromEnv = async (
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: AssistantOverrides = {},
+): Promise<Assistant> => {
   const config = configFromEnv(env);
   if (E.isLeft(config)) throw new AssistantError(config.left);
   return createAssistant(config.right, overrides);

@@ -8,8 +8,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const formatTimestamp = (d: Date): string => d.toISOString().slice(0, 19).replace('T', ' ');
 
 /** Escapes text for HTML element content and attribute values. */
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string): string => s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const roleEmoji = (role: Message['role']) => (role === 'user' ? '👤' : '🤖');
 

@@ -22,8 +22,23 @@ const LATIN_ONLY_RE = /^[a-z]+$/;
 /** The stemmer's term for negation; contractions and apostrophe-less forms map to it. */
 const NOT = 'not';
 const NEGATED_AUXILIARIES = new Set([
-  'dont', 'doesnt', 'didnt', 'cant', 'cannot', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt',
-  'hadnt', 'couldnt', 'wouldnt', 'shouldnt', 'aint',
+  'dont',
+  'doesnt',
+  'didnt',
+  'cant',
+  'cannot',
+  'wont',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'couldnt',
+  'wouldnt',
+  'shouldnt',
+  'aint',
 ]);
 const CLITICS = ["'s", "'re", "'ve", "'ll", "'d", "'m"];
 

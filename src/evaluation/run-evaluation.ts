@@ -43,11 +43,17 @@ export interface EvaluationOptions {
 const RESULTS = 10;
 const CHUNK = 2_000;
 
-const byKind = <A extends { kind?: string | undefined }>(items: ReadonlyArray<A>, ranks: ReadonlyArray<number | null>) =>
+const byKind = <A extends { kind?: string | undefined }>(
+  items: ReadonlyArray<A>,
+  ranks: ReadonlyArray<number | null>,
+) =>
   Object.fromEntries(
-    [...groupBy(items.map((item, i) => ({ kind: item.kind ?? 'default', rank: ranks[i] ?? null })), (x) => x.kind)].map(
-      ([kind, group]) => [kind, rankMetrics(group.map((g) => g.rank))],
-    ),
+    [
+      ...groupBy(
+        items.map((item, i) => ({ kind: item.kind ?? 'default', rank: ranks[i] ?? null })),
+        (x) => x.kind,
+      ),
+    ].map(([kind, group]) => [kind, rankMetrics(group.map((g) => g.rank))]),
   );
 
 const unwrap = async <A>(task: () => Promise<E.Either<{ _tag: string }, A>>): Promise<A> => {
@@ -63,13 +69,21 @@ const unwrap = async <A>(task: () => Promise<E.Either<{ _tag: string }, A>>): Pr
  */
 export const runEvaluation = async (set: EvalSet, options: EvaluationOptions = {}): Promise<EvaluationReport> => {
   const started = Date.now();
-  const assistant = await createAssistant({ ...options.config, storage: { kind: 'sqljs', file: null } }, options.overrides);
+  const assistant = await createAssistant(
+    { ...options.config, storage: { kind: 'sqljs', file: null } },
+    options.overrides,
+  );
   try {
     const setIdOf = new Map<number, string>();
     for (let i = 0; i < set.faq.length; i += CHUNK) {
       const chunk = set.faq.slice(i, i + CHUNK);
       const added = await assistant.addKnowledgeBulk({
-        entries: chunk.map((f) => ({ question: f.question, answer: f.answer, category: f.category ?? null, keywords: f.keywords ?? null })),
+        entries: chunk.map((f) => ({
+          question: f.question,
+          answer: f.answer,
+          category: f.category ?? null,
+          keywords: f.keywords ?? null,
+        })),
       });
       added.forEach((entry, n) => setIdOf.set(entry.id, chunk[n]?.id ?? ''));
     }
@@ -77,11 +91,17 @@ export const runEvaluation = async (set: EvalSet, options: EvaluationOptions = {
     const search = async (query: string): Promise<FaqSearchResult> =>
       unwrap(assistant.useCases.searchFaq({ query, limit: RESULTS, ...(options.mode ? { mode: options.mode } : {}) }));
 
-    const inScope: Array<{ rank: number | null; confidence: number; correctTop: boolean; result: FaqSearchResult }> = [];
+    const inScope: Array<{ rank: number | null; confidence: number; correctTop: boolean; result: FaqSearchResult }> =
+      [];
     for (const [i, q] of set.queries.entries()) {
       const result = await search(q.text);
       const ids = result.hits.map((h) => setIdOf.get(h.entry.id) ?? '');
-      inScope.push({ rank: rankOf(ids, q.expected), confidence: result.hits[0]?.confidence ?? 0, correctTop: ids[0] === q.expected, result });
+      inScope.push({
+        rank: rankOf(ids, q.expected),
+        confidence: result.hits[0]?.confidence ?? 0,
+        correctTop: ids[0] === q.expected,
+        result,
+      });
       options.onProgress?.(i + 1, total);
     }
     const outOfScope: Array<{ confidence: number; result: FaqSearchResult }> = [];
@@ -101,26 +121,39 @@ export const runEvaluation = async (set: EvalSet, options: EvaluationOptions = {
         threshold: t,
         answered_correct: inScope.filter((q) => q.correctTop && q.confidence >= t).length / n,
         answered_wrong: inScope.filter((q) => !q.correctTop && q.confidence >= t).length / n,
-        out_of_scope_rejection: outOfScope.length === 0 ? 1 : outOfScope.filter((q) => q.confidence < t).length / outOfScope.length,
+        out_of_scope_rejection:
+          outOfScope.length === 0 ? 1 : outOfScope.filter((q) => q.confidence < t).length / outOfScope.length,
       };
     };
     const table = Array.from({ length: 101 }, (_, i) => rows(Math.round(i) / 100));
-    const recommended = outOfScope.length === 0 ? null : table.reduce((best, row) =>
-      row.answered_correct + row.out_of_scope_rejection > best.answered_correct + best.out_of_scope_rejection ? row : best,
-    ).threshold;
+    const recommended =
+      outOfScope.length === 0
+        ? null
+        : table.reduce((best, row) =>
+            row.answered_correct + row.out_of_scope_rejection > best.answered_correct + best.out_of_scope_rejection
+              ? row
+              : best,
+          ).threshold;
 
     const bm25 = bm25Index(set.faq.map((f) => `${f.question} ${f.keywords ?? ''}`));
-    const bm25Ranks = set.queries.map((q) => rankOf(bm25.search(q.text, RESULTS).map((doc) => set.faq[doc]?.id ?? ''), q.expected));
+    const bm25Ranks = set.queries.map((q) =>
+      rankOf(
+        bm25.search(q.text, RESULTS).map((doc) => set.faq[doc]?.id ?? ''),
+        q.expected,
+      ),
+    );
     const ranks = inScope.map((q) => q.rank);
 
     return {
       mode,
-      embedder: mode === 'text' ? null : (options.overrides?.embedder?.model ?? options.config?.embedder?.kind ?? 'offline'),
+      embedder:
+        mode === 'text' ? null : (options.overrides?.embedder?.model ?? options.config?.embedder?.kind ?? 'offline'),
       threshold,
       faq_entries: set.faq.length,
       ...rankMetrics(ranks),
       by_kind: byKind(set.queries, ranks),
-      out_of_scope_rejection: outOfScope.length === 0 ? null : outOfScope.filter((q) => !decide(q.result)).length / outOfScope.length,
+      out_of_scope_rejection:
+        outOfScope.length === 0 ? null : outOfScope.filter((q) => !decide(q.result)).length / outOfScope.length,
       answered_correct: answered.filter((q) => q.correctTop).length / Math.max(inScope.length, 1),
       answered_wrong: answered.filter((q) => !q.correctTop).length / Math.max(inScope.length, 1),
       bm25: { ...rankMetrics(bm25Ranks), by_kind: byKind(set.queries, bm25Ranks) },

@@ -10,7 +10,10 @@ it('runs the README quick start against the library', async () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const block = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(block).toBeDefined();
-  const code = (block as string).replace("from 'web-assistant-core'", `from ${JSON.stringify(join(root, 'src/index.ts'))}`);
+  const code = (block as string).replace(
+    "from 'web-assistant-core'",
+    `from ${JSON.stringify(join(root, 'src/index.ts'))}`,
+  );
   const dir = join(root, 'test-output');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'readme-quick-start.ts');

@@ -17,13 +17,20 @@ const filesUnder = (dir: string): string[] =>
   });
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => (m[1] ?? m[2]) as string,
-  );
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => (m[1] ?? m[2]) as string);
 
 /** Where an import points: a layer of ours, or a package name. */
 const target = (file: string, spec: string): string => {
-  if (!spec.startsWith('.')) return spec.startsWith('node:') ? 'node' : spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  if (!spec.startsWith('.'))
+    return spec.startsWith('node:')
+      ? 'node'
+      : spec.split('/')[0]!.startsWith('@')
+        ? spec.split('/').slice(0, 2).join('/')
+        : spec.split('/')[0]!;
   const rel = relative(root, resolve(file, '..', spec));
   const [top, layer] = rel.split('/');
   return top === 'src' ? `src/${layer}` : (top ?? rel);
@@ -58,7 +65,9 @@ describe('dependency rule', () => {
 
   it('the checker sees imports (guards against a rule that can never fail)', () => {
     const file = join(root, 'src/application/process-message.ts');
-    expect(importsOf(file).map((s) => target(file, s))).toEqual(expect.arrayContaining(['fp-ts', 'io-ts', 'src/domain', 'src/ports']));
+    expect(importsOf(file).map((s) => target(file, s))).toEqual(
+      expect.arrayContaining(['fp-ts', 'io-ts', 'src/domain', 'src/ports']),
+    );
     expect(rules['src/domain']!('slonik')).toBe(false);
   });
 });

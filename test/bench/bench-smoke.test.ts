@@ -44,29 +44,43 @@ describe('bench smoke', () => {
     expect(report.results.find((r) => r.name === 'mem_search_200')?.rows).toBe(10);
   }, 60_000);
 
-  it.skipIf(!databaseUrl && !isCi())('runs the PostgreSQL workloads on TEST_DATABASE_URL', async () => {
-    if (!databaseUrl) throw new Error('CI=true but TEST_DATABASE_URL is not set: the bench smoke test needs a PostgreSQL server in CI');
-    const report = await runBench({
-      sizes: [200],
-      only: ['pg_search', 'process_message_pg', 'add_message_1', 'import_10k'],
-      quick: true,
-      databaseUrl,
-      installPeer: false,
-      log: () => undefined,
-    });
-    expect(report.skipped).toEqual([]);
-    const byName = new Map(report.results.map((r) => [r.name, r]));
-    expect([...byName.keys()].sort()).toEqual(
-      ['add_message_1', 'import_10k', 'import_10k_mem', 'pg_search_200', 'pg_search_filtered_200', 'process_message_pg'].sort(),
-    );
-    expectShape(report.results as unknown as Array<Record<string, unknown>>);
-    const filtered = byName.get('pg_search_filtered_200');
-    // every page as full as exact search's (a 5 % category of 200 rows may hold fewer than 10) ...
-    expect(filtered?.short_pages).toBe(0);
-    // ... also pushed onto the HNSW index: iterative scan is in force in the adapter's statement
-    expect(filtered?.forced_hnsw_short_pages).toBe(0);
-    expect(byName.get('process_message_pg')?.round_trips).toBeGreaterThan(0);
-  }, 60_000);
+  it.skipIf(!databaseUrl && !isCi())(
+    'runs the PostgreSQL workloads on TEST_DATABASE_URL',
+    async () => {
+      if (!databaseUrl)
+        throw new Error(
+          'CI=true but TEST_DATABASE_URL is not set: the bench smoke test needs a PostgreSQL server in CI',
+        );
+      const report = await runBench({
+        sizes: [200],
+        only: ['pg_search', 'process_message_pg', 'add_message_1', 'import_10k'],
+        quick: true,
+        databaseUrl,
+        installPeer: false,
+        log: () => undefined,
+      });
+      expect(report.skipped).toEqual([]);
+      const byName = new Map(report.results.map((r) => [r.name, r]));
+      expect([...byName.keys()].sort()).toEqual(
+        [
+          'add_message_1',
+          'import_10k',
+          'import_10k_mem',
+          'pg_search_200',
+          'pg_search_filtered_200',
+          'process_message_pg',
+        ].sort(),
+      );
+      expectShape(report.results as unknown as Array<Record<string, unknown>>);
+      const filtered = byName.get('pg_search_filtered_200');
+      // every page as full as exact search's (a 5 % category of 200 rows may hold fewer than 10) ...
+      expect(filtered?.short_pages).toBe(0);
+      // ... also pushed onto the HNSW index: iterative scan is in force in the adapter's statement
+      expect(filtered?.forced_hnsw_short_pages).toBe(0);
+      expect(byName.get('process_message_pg')?.round_trips).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
   it('the CLI prints the JSON shape on stdout', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));

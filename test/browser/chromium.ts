@@ -13,7 +13,9 @@ export const inCi = process.env.CI === 'true' || process.env.CI === '1';
  */
 export const runBrowserTests = chromiumInstalled || inCi;
 if (!runBrowserTests) {
-  process.stderr.write(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (run: bash scripts/setup-chromium.sh)\n`);
+  process.stderr.write(
+    `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (run: bash scripts/setup-chromium.sh)\n`,
+  );
 }
 
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');

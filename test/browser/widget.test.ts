@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { admin, call, startHost, type Host } from '../http/http-harness.js';
-import { chromiumInstalled, CHROMIUM_PATH, launchChromium, runBrowserTests, SCREENSHOTS, type LaunchedBrowser } from './chromium.js';
+import {
+  chromiumInstalled,
+  CHROMIUM_PATH,
+  launchChromium,
+  runBrowserTests,
+  SCREENSHOTS,
+  type LaunchedBrowser,
+} from './chromium.js';
 
 /*
  * Browser globals used inside page callbacks. The project compiles without the DOM lib, so
@@ -43,7 +50,8 @@ describeBrowser('chat widget in Chromium', () => {
 
   beforeAll(async () => {
     // under CI=true a missing browser lands here and fails the file instead of skipping it
-    if (!chromiumInstalled) throw new Error(`Chromium is required for browser tests in CI; not found at ${CHROMIUM_PATH}`);
+    if (!chromiumInstalled)
+      throw new Error(`Chromium is required for browser tests in CI; not found at ${CHROMIUM_PATH}`);
     chromium = await launchChromium();
     host = await startHost({ clock: () => MONDAY_NOON_MOSCOW });
   });
@@ -73,14 +81,21 @@ describeBrowser('chat widget in Chromium', () => {
   /** Text of the chat log's bubbles, without the screen-reader speaker prefix. */
   const bubbleTexts = () =>
     page.locator('#web-assistant-widget [role="log"] .msg').evaluateAll((nodes: PageNode[]) =>
-      nodes.map((n) => Array.from(n.childNodes).filter((c) => c.nodeType === 3).map((c) => c.textContent).join('')),
+      nodes.map((n) =>
+        Array.from(n.childNodes)
+          .filter((c) => c.nodeType === 3)
+          .map((c) => c.textContent)
+          .join(''),
+      ),
     );
 
   const openAndAsk = async (question: string, expectedAnswers: number) => {
     await launcher().click();
     await input().fill(question);
     await input().press('Enter');
-    await expect.poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 }).toBe(expectedAnswers);
+    await expect
+      .poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 })
+      .toBe(expectedAnswers);
   };
 
   it("appears with the profile's colour and position", async () => {
@@ -88,7 +103,10 @@ describeBrowser('chat widget in Chromium', () => {
     await launcher().waitFor();
     const style = await launcher().evaluate((el: PageNode) => {
       const r = el.getBoundingClientRect();
-      return { background: getComputedStyle(el).backgroundColor, rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom } };
+      return {
+        background: getComputedStyle(el).backgroundColor,
+        rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      };
     });
     expect(style.background).toBe('rgb(76, 175, 80)'); // #4CAF50
     expect(1280 - style.rect.right).toBeCloseTo(20, 0);
@@ -154,13 +172,11 @@ describeBrowser('chat widget in Chromium', () => {
     expect(sessionUuid).toMatch(/^[0-9a-f-]{36}$/);
     await page.locator('#web-assistant-widget button.end').click();
     const stars = page.locator('#web-assistant-widget .star');
-    expect(await stars.evaluateAll((b: Array<{ getAttribute(name: string): string | null }>) => b.map((x) => x.getAttribute('aria-label')))).toEqual([
-      'Оценка 1 из 5',
-      'Оценка 2 из 5',
-      'Оценка 3 из 5',
-      'Оценка 4 из 5',
-      'Оценка 5 из 5',
-    ]);
+    expect(
+      await stars.evaluateAll((b: Array<{ getAttribute(name: string): string | null }>) =>
+        b.map((x) => x.getAttribute('aria-label')),
+      ),
+    ).toEqual(['Оценка 1 из 5', 'Оценка 2 из 5', 'Оценка 3 из 5', 'Оценка 4 из 5', 'Оценка 5 из 5']);
     await shot('widget-rating');
     await page.locator('#web-assistant-widget button[aria-label="Оценка 4 из 5"]').click();
     await page.locator('#web-assistant-widget .done').getByText('Спасибо за оценку!').waitFor();
@@ -200,11 +216,22 @@ describeBrowser('chat widget in Chromium', () => {
 
   it('renders hostile stored content (visitor messages and FAQ answers) as text, never as markup', async () => {
     // a fixed sample of generated hostile strings, plus the classic vectors
-    const generated = fc.sample(
-      fc.tuple(fc.constantFrom('<', '"><', "'><", '</textarea><'), fc.constantFrom('img src=x onerror=', 'svg onload=', 'script>', 'iframe srcdoc='), fc.string({ maxLength: 8 })),
-      { numRuns: 6, seed: 424242 },
-    ).map(([open, tag, tail]) => `${open}${tag}window.__xss=1${tail}`);
-    const payloads = [...generated, '<script>window.__xss=1</script>', '<a href="javascript:window.__xss=1">x</a>', '&lt;b&gt;entity&lt;/b&gt;'];
+    const generated = fc
+      .sample(
+        fc.tuple(
+          fc.constantFrom('<', '"><', "'><", '</textarea><'),
+          fc.constantFrom('img src=x onerror=', 'svg onload=', 'script>', 'iframe srcdoc='),
+          fc.string({ maxLength: 8 }),
+        ),
+        { numRuns: 6, seed: 424242 },
+      )
+      .map(([open, tag, tail]) => `${open}${tag}window.__xss=1${tail}`);
+    const payloads = [
+      ...generated,
+      '<script>window.__xss=1</script>',
+      '<a href="javascript:window.__xss=1">x</a>',
+      '&lt;b&gt;entity&lt;/b&gt;',
+    ];
     const hostileAnswer = '<img src=x onerror="window.__xss=2"> Ответ <b>жирным</b>';
     await call(host.base, 'POST', '/api/admin/faq', {
       headers: admin,
@@ -215,13 +242,16 @@ describeBrowser('chat widget in Chromium', () => {
     for (const [i, payload] of payloads.entries()) {
       await input().fill(payload);
       await input().press('Enter');
-      await expect.poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 }).toBe(i + 3);
+      await expect
+        .poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 })
+        .toBe(i + 3);
     }
     const texts = await bubbleTexts();
     expect(texts[2]).toBe(hostileAnswer);
     for (const payload of payloads) expect(texts).toContain(payload);
     // the widget's own icons are SVGs inside its buttons; nothing else may be markup
-    const injected = '#web-assistant-widget [role="log"] :is(img, script, iframe, a, b), #web-assistant-widget [role="log"] svg:not(button svg)';
+    const injected =
+      '#web-assistant-widget [role="log"] :is(img, script, iframe, a, b), #web-assistant-widget [role="log"] svg:not(button svg)';
     expect(await page.locator(injected).count()).toBe(0);
     await page.reload();
     await expect.poll(() => messages().count(), { timeout: 10_000 }).toBe(texts.length);
@@ -246,7 +276,9 @@ describeBrowser('chat widget in Chromium', () => {
       await shot('widget-offline');
       await input().fill('Когда придет мой заказ?');
       await input().press('Enter');
-      await expect.poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 }).toBe(2);
+      await expect
+        .poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 })
+        .toBe(2);
     });
   });
 });

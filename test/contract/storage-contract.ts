@@ -84,7 +84,7 @@ const userMessage = (sessionId: number, content: string, clientMessageId: string
 
 /** Every letter-case variant of `s` selected by the bits of `n`. */
 const caseVariant = (s: string, n: number): string =>
-  [...s].map((c, i) => ((n >> i % 16) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
+  [...s].map((c, i) => ((n >> (i % 16)) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
 
 export const describeStorageContract = (adapterName: string, harness: StorageHarness): void => {
   describe(`Storage contract: ${adapterName}`, () => {
@@ -130,7 +130,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       it('upserting a known UUID updates last_visit and given details, keeping id, first_visit and absent details', async () => {
         const first = await right(repos.visitors.upsert(visitor(uuid(1)), at(0)));
         const again = await right(
-          repos.visitors.upsert(visitor(uuid(1), { ipAddress: '198.51.100.1', browser: null, userAgent: null }), at(30)),
+          repos.visitors.upsert(
+            visitor(uuid(1), { ipAddress: '198.51.100.1', browser: null, userAgent: null }),
+            at(30),
+          ),
         );
         expect(again.id).toBe(first.id);
         expect(again.firstVisit).toEqual(at(0));
@@ -172,7 +175,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
 
     describe('users', () => {
       it('creates a user and finds it by id', async () => {
-        const u = await right(repos.users.create({ username: 'anna', email: 'Anna@Example.com', phone: '+79001234567' }, at(0)));
+        const u = await right(
+          repos.users.create({ username: 'anna', email: 'Anna@Example.com', phone: '+79001234567' }, at(0)),
+        );
         expect(u).toEqual({
           id: expect.any(Number),
           username: 'anna',
@@ -186,13 +191,17 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
 
       it('reports DuplicateUsername for a taken username', async () => {
         await right(repos.users.create({ username: 'anna', email: null, phone: null }, at(0)));
-        const error = await left(repos.users.create({ username: 'anna', email: 'other@example.com', phone: null }, at(1)));
+        const error = await left(
+          repos.users.create({ username: 'anna', email: 'other@example.com', phone: null }, at(1)),
+        );
         expect(error).toEqual({ _tag: 'DuplicateUsername', username: 'anna' });
       });
 
       it('reports DuplicateEmail for the same e-mail in another letter case', async () => {
         await right(repos.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(0)));
-        const error = await left(repos.users.create({ username: 'anna2', email: 'ANNA@Example.COM', phone: null }, at(1)));
+        const error = await left(
+          repos.users.create({ username: 'anna2', email: 'ANNA@Example.COM', phone: null }, at(1)),
+        );
         expect(tagOf(error)).toBe('DuplicateEmail');
       });
 
@@ -204,7 +213,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       it('20 parallel registrations of one e-mail in different cases: exactly one wins', async () => {
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            repos.users.create({ username: `racer${i}`, email: caseVariant('race@example.com', i), phone: null }, at(0))(),
+            repos.users.create(
+              { username: `racer${i}`, email: caseVariant('race@example.com', i), phone: null },
+              at(0),
+            )(),
           ),
         );
         expect(results.filter(E.isRight)).toHaveLength(1);
@@ -218,7 +230,13 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         const v = await right(repos.visitors.upsert(visitor(uuid(1)), at(0)));
         const s = await right(
           repos.sessions.create(
-            { visitorId: v.id, userId: null, sessionUuid: uuid(500), title: 'Доставка', pageUrl: 'https://shop.example/' },
+            {
+              visitorId: v.id,
+              userId: null,
+              sessionUuid: uuid(500),
+              title: 'Доставка',
+              pageUrl: 'https://shop.example/',
+            },
             at(1),
           ),
         );
@@ -244,7 +262,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       it('creates a session for a user without a visitor', async () => {
         const u = await right(repos.users.create({ username: 'anna', email: null, phone: null }, at(0)));
         const s = await right(
-          repos.sessions.create({ visitorId: null, userId: u.id, sessionUuid: uuid(500), title: null, pageUrl: null }, at(1)),
+          repos.sessions.create(
+            { visitorId: null, userId: u.id, sessionUuid: uuid(500), title: null, pageUrl: null },
+            at(1),
+          ),
         );
         expect(s.userId).toBe(u.id);
         expect(s.visitorId).toBeNull();
@@ -253,11 +274,17 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       it('reports VisitorNotFound and UserNotFound for unknown references', async () => {
         const v = await right(repos.visitors.upsert(visitor(uuid(1)), at(0)));
         const noVisitor = await left(
-          repos.sessions.create({ visitorId: v.id + 1000, userId: null, sessionUuid: uuid(500), title: null, pageUrl: null }, at(1)),
+          repos.sessions.create(
+            { visitorId: v.id + 1000, userId: null, sessionUuid: uuid(500), title: null, pageUrl: null },
+            at(1),
+          ),
         );
         expect(tagOf(noVisitor)).toBe('VisitorNotFound');
         const noUser = await left(
-          repos.sessions.create({ visitorId: v.id, userId: 4242, sessionUuid: uuid(501), title: null, pageUrl: null }, at(1)),
+          repos.sessions.create(
+            { visitorId: v.id, userId: 4242, sessionUuid: uuid(501), title: null, pageUrl: null },
+            at(1),
+          ),
         );
         expect(noUser).toEqual({ _tag: 'UserNotFound', userId: 4242 });
         expect(await right(repos.sessions.listByVisitor(v.id))).toEqual([]);
@@ -268,7 +295,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         const u = await right(repos.users.create({ username: 'anna', email: null, phone: null }, at(0)));
         await right(repos.visitors.markConverted(v.id, u.id));
         const s = await right(
-          repos.sessions.create({ visitorId: v.id, userId: null, sessionUuid: uuid(500), title: null, pageUrl: null }, at(1)),
+          repos.sessions.create(
+            { visitorId: v.id, userId: null, sessionUuid: uuid(500), title: null, pageUrl: null },
+            at(1),
+          ),
         );
         expect(s.userId).toBe(u.id);
         expect(s.visitorId).toBe(v.id);
@@ -342,12 +372,22 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           clientMessageId: null,
         });
         expect((await right(repos.sessions.findById(s.id)))?.updatedAt).toEqual(at(5));
-        const tiedA = await right(repos.messages.add({ ...userMessage(s.id, 'третье'), role: 'assistant', tokensUsed: 12, source: 'ai' }, at(5)));
+        const tiedA = await right(
+          repos.messages.add(
+            { ...userMessage(s.id, 'третье'), role: 'assistant', tokensUsed: 12, source: 'ai' },
+            at(5),
+          ),
+        );
         const earlier = await right(repos.messages.add(userMessage(s.id, 'первое'), at(2)));
         const tiedB = await right(repos.messages.add(userMessage(s.id, 'четвёртое'), at(5)));
         const listed = await right(repos.messages.listBySession(s.id));
         expect(listed.map((m) => m.content)).toEqual(['первое', 'второе', 'третье', 'четвёртое']);
-        expect(listed.map((m) => m.id)).toEqual([earlier.message.id, later.message.id, tiedA.message.id, tiedB.message.id]);
+        expect(listed.map((m) => m.id)).toEqual([
+          earlier.message.id,
+          later.message.id,
+          tiedA.message.id,
+          tiedB.message.id,
+        ]);
         expect(listed[2]).toMatchObject({ role: 'assistant', tokensUsed: 12, source: 'ai' });
       });
 
@@ -355,7 +395,10 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         const s = await newSession();
         const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
         const added = await right(
-          repos.messages.add({ ...userMessage(s.id, 'ответ'), role: 'assistant', source: 'faq', knowledgeId: k?.id ?? 0 }, at(1)),
+          repos.messages.add(
+            { ...userMessage(s.id, 'ответ'), role: 'assistant', source: 'faq', knowledgeId: k?.id ?? 0 },
+            at(1),
+          ),
         );
         expect(added.message).toMatchObject({ source: 'faq', knowledgeId: k?.id });
       });
@@ -403,7 +446,15 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         const added = await right(
           repos.knowledge.addMany(
             [
-              entry({ question: 'Первый', answer: 'А', category: 'delivery', keywords: 'курьер', priority: 2, embedding: unit({ 0: 1 }), embeddingModel: 'test-model' }),
+              entry({
+                question: 'Первый',
+                answer: 'А',
+                category: 'delivery',
+                keywords: 'курьер',
+                priority: 2,
+                embedding: unit({ 0: 1 }),
+                embeddingModel: 'test-model',
+              }),
               entry({ question: 'Второй', isActive: false }),
               entry({ question: 'Третий' }),
             ],
@@ -435,26 +486,53 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       it('lists entries by id, with or without inactive ones, page by page', async () => {
         const added = await right(
           repos.knowledge.addMany(
-            [entry({ question: 'a' }), entry({ question: 'b', isActive: false }), entry({ question: 'c' }), entry({ question: 'd' })],
+            [
+              entry({ question: 'a' }),
+              entry({ question: 'b', isActive: false }),
+              entry({ question: 'c' }),
+              entry({ question: 'd' }),
+            ],
             at(0),
           ),
         );
         const q = (e: ReadonlyArray<{ question: string }>) => e.map((x) => x.question);
-        expect(q(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: true })))).toEqual(['a', 'b', 'c', 'd']);
-        expect(q(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: false })))).toEqual(['a', 'c', 'd']);
-        expect(q(await right(repos.knowledge.list({ limit: 2, offset: 1, includeInactive: false })))).toEqual(['c', 'd']);
+        expect(q(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: true })))).toEqual([
+          'a',
+          'b',
+          'c',
+          'd',
+        ]);
+        expect(q(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: false })))).toEqual([
+          'a',
+          'c',
+          'd',
+        ]);
+        expect(q(await right(repos.knowledge.list({ limit: 2, offset: 1, includeInactive: false })))).toEqual([
+          'c',
+          'd',
+        ]);
         expect(added).toHaveLength(4);
       });
 
       it('updates only the patched fields', async () => {
         const [original] = await right(
           repos.knowledge.addMany(
-            [entry({ question: 'Сроки доставки', answer: 'Три дня', category: 'delivery', keywords: 'курьер', priority: 1 })],
+            [
+              entry({
+                question: 'Сроки доставки',
+                answer: 'Три дня',
+                category: 'delivery',
+                keywords: 'курьер',
+                priority: 1,
+              }),
+            ],
             at(0),
           ),
         );
         const id = original?.id ?? 0;
-        const updated = await right(repos.knowledge.update(id, { answer: 'Два дня', priority: 5, keywords: null }, at(10)));
+        const updated = await right(
+          repos.knowledge.update(id, { answer: 'Два дня', priority: 5, keywords: null }, at(10)),
+        );
         expect(updated).toEqual({ ...original, answer: 'Два дня', priority: 5, keywords: null, updatedAt: at(10) });
         expect(await right(repos.knowledge.findById(id))).toEqual(updated);
         expect(await left(repos.knowledge.update(id + 1000, { answer: 'x' }, at(11)))).toEqual({
@@ -507,20 +585,29 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(repos.knowledge.addMany([...near, ...wanted], at(0)));
         const hits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: 'target', limit: 3 }));
         expect(hits.map((h) => h.entry.question)).toEqual(['wanted 4', 'wanted 3', 'wanted 2']);
-        expect(await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: 'missing', limit: 3 }))).toEqual([]);
+        expect(await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: 'missing', limit: 3 }))).toEqual(
+          [],
+        );
       });
 
       it('vector search follows updates of the embedding, activity and category', async () => {
         const [a, b] = await right(
           repos.knowledge.addMany(
-            [entry({ question: 'a', embedding: unit({ 0: 1 }), category: 'x' }), entry({ question: 'b', embedding: unit({ 1: 1 }), category: 'x' })],
+            [
+              entry({ question: 'a', embedding: unit({ 0: 1 }), category: 'x' }),
+              entry({ question: 'b', embedding: unit({ 1: 1 }), category: 'x' }),
+            ],
             at(0),
           ),
         );
         const search = async (category: string | null) =>
-          (await right(repos.knowledge.searchByVector(unit({ 1: 1 }), { category, limit: 5 }))).map((h) => h.entry.question);
+          (await right(repos.knowledge.searchByVector(unit({ 1: 1 }), { category, limit: 5 }))).map(
+            (h) => h.entry.question,
+          );
         expect(await search(null)).toEqual(['b', 'a']);
-        await right(repos.knowledge.update(a?.id ?? 0, { embedding: unit({ 1: 1, 0: 0.01 }), embeddingModel: 'm2' }, at(1)));
+        await right(
+          repos.knowledge.update(a?.id ?? 0, { embedding: unit({ 1: 1, 0: 0.01 }), embeddingModel: 'm2' }, at(1)),
+        );
         await right(repos.knowledge.update(b?.id ?? 0, { isActive: false }, at(1)));
         expect(await search(null)).toEqual(['a']);
         await right(repos.knowledge.update(a?.id ?? 0, { category: 'y' }, at(2)));
@@ -535,10 +622,27 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(
           repos.knowledge.addMany(
             [
-              entry({ question: 'Способы оплаты', answer: 'Оплата картой или наличными при доставке курьером.', category: 'payment' }),
-              entry({ question: 'Сроки доставки по Москве', answer: 'Курьер привезёт заказ за один-два дня.', category: 'delivery' }),
-              entry({ question: 'Доставка за границу', answer: 'Отправляем почтой в другие страны.', category: 'delivery', isActive: false }),
-              entry({ question: 'Возврат товара', answer: 'Вернуть товар можно в течение 14 дней.', category: 'returns' }),
+              entry({
+                question: 'Способы оплаты',
+                answer: 'Оплата картой или наличными при доставке курьером.',
+                category: 'payment',
+              }),
+              entry({
+                question: 'Сроки доставки по Москве',
+                answer: 'Курьер привезёт заказ за один-два дня.',
+                category: 'delivery',
+              }),
+              entry({
+                question: 'Доставка за границу',
+                answer: 'Отправляем почтой в другие страны.',
+                category: 'delivery',
+                isActive: false,
+              }),
+              entry({
+                question: 'Возврат товара',
+                answer: 'Вернуть товар можно в течение 14 дней.',
+                category: 'returns',
+              }),
             ],
             at(0),
           ),
@@ -568,7 +672,8 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           ),
         );
         const ids = added.map((e) => e.id);
-        const search = async () => (await right(repos.knowledge.searchByText('карта', { category: null, limit: 10 }))).map((h) => h.entry.id);
+        const search = async () =>
+          (await right(repos.knowledge.searchByText('карта', { category: null, limit: 10 }))).map((h) => h.entry.id);
         expect(await search()).toEqual([ids[1], ids[0], ids[2]]);
         await right(repos.knowledge.update(ids[1] ?? 0, { isActive: false }, at(1)));
         await right(repos.knowledge.update(ids[0] ?? 0, { question: 'Оплата наличными' }, at(1)));
@@ -616,7 +721,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       };
 
       it('creates a profile with defaults, then changes only the given fields', async () => {
-        const created = await right(repos.widgets.upsert('default', { botName: 'Ассистент', primaryColor: '#4CAF50' }, at(0)));
+        const created = await right(
+          repos.widgets.upsert('default', { botName: 'Ассистент', primaryColor: '#4CAF50' }, at(0)),
+        );
         expect(created).toEqual({
           id: expect.any(Number),
           name: 'default',
@@ -634,7 +741,11 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           updatedAt: at(0),
         });
         const changed = await right(
-          repos.widgets.upsert('default', { welcomeMessage: 'Здравствуйте!', position: 'bottom-left', autoOpenDelay: 5, businessHours: hours }, at(5)),
+          repos.widgets.upsert(
+            'default',
+            { welcomeMessage: 'Здравствуйте!', position: 'bottom-left', autoOpenDelay: 5, businessHours: hours },
+            at(5),
+          ),
         );
         expect(changed).toEqual({
           ...created,
@@ -644,7 +755,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           businessHours: hours,
           updatedAt: at(5),
         });
-        const cleared = await right(repos.widgets.upsert('default', { botName: null, businessHours: null, isActive: false }, at(6)));
+        const cleared = await right(
+          repos.widgets.upsert('default', { botName: null, businessHours: null, isActive: false }, at(6)),
+        );
         expect(cleared).toEqual({ ...changed, botName: null, businessHours: null, isActive: false, updatedAt: at(6) });
         expect(await right(repos.widgets.findByName('default'))).toEqual(cleared);
         expect(await right(repos.widgets.findByName('nope'))).toBeNull();
@@ -683,7 +796,11 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(repos.context.set('b_temperature', '0.2', 'ai', at(0)));
         await right(repos.context.set('a_model', 'deepseek-chat', 'ai', at(0)));
         await right(repos.context.set('c_shop', 'Магазин', null, at(0)));
-        expect((await right(repos.context.list(null))).map((e) => e.key)).toEqual(['a_model', 'b_temperature', 'c_shop']);
+        expect((await right(repos.context.list(null))).map((e) => e.key)).toEqual([
+          'a_model',
+          'b_temperature',
+          'c_shop',
+        ]);
         expect((await right(repos.context.list('ai'))).map((e) => e.key)).toEqual(['a_model', 'b_temperature']);
       });
     });
@@ -708,12 +825,17 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         let userId = 0;
         const outcome = await storage.unitOfWork.transaction((tx) =>
           pipe(
-              TE.Do,
-            TE.bindW('user', () => tx.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(0))),
+            TE.Do,
+            TE.bindW('user', () =>
+              tx.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(0)),
+            ),
             TE.tap(({ user }) => {
               userId = user.id;
               return tx.knowledge.addMany(
-                [entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }) }), entry({ question: 'Доставка курьером', embedding: unit({ 0: 1 }) })],
+                [
+                  entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }) }),
+                  entry({ question: 'Доставка курьером', embedding: unit({ 0: 1 }) }),
+                ],
                 at(0),
               );
             }),
@@ -728,7 +850,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 5 }))).toEqual([]);
         await right(repos.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, at(1)));
         // an entry added afterwards (possibly reusing the rolled-back id) is found only by its own words and vector
-        const [kept] = await right(repos.knowledge.addMany([entry({ question: 'Возврат товара', embedding: unit({ 1: 1 }) })], at(2)));
+        const [kept] = await right(
+          repos.knowledge.addMany([entry({ question: 'Возврат товара', embedding: unit({ 1: 1 }) })], at(2)),
+        );
         expect(await right(repos.knowledge.searchByText('доставка', { category: null, limit: 5 }))).toEqual([]);
         const vectorHits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 1 }));
         expect(vectorHits.map((h) => h.entry.id)).toEqual([kept?.id]);
@@ -776,7 +900,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
             pipe(
               TE.Do,
               TE.bindW('current', () => tx.context.get('counter')),
-              TE.flatMap(({ current }) => tx.context.set('counter', String(Number(current?.value ?? '0') + 1), null, at(1))),
+              TE.flatMap(({ current }) =>
+                tx.context.set('counter', String(Number(current?.value ?? '0') + 1), null, at(1)),
+              ),
             ),
           )();
         const results = await Promise.all(Array.from({ length: 10 }, bump));
@@ -863,8 +989,16 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
 
         expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(1);
         expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(0);
-        expect(await right(repos.visitors.findByUuid(uuid(1)))).toMatchObject({ ipAddress: null, userAgent: null, browser: 'Firefox', deviceType: 'desktop' });
-        expect(await right(repos.visitors.findByUuid(uuid(2)))).toMatchObject({ ipAddress: '203.0.113.7', userAgent: 'Mozilla/5.0' });
+        expect(await right(repos.visitors.findByUuid(uuid(1)))).toMatchObject({
+          ipAddress: null,
+          userAgent: null,
+          browser: 'Firefox',
+          deviceType: 'desktop',
+        });
+        expect(await right(repos.visitors.findByUuid(uuid(2)))).toMatchObject({
+          ipAddress: '203.0.113.7',
+          userAgent: 'Mozilla/5.0',
+        });
         expect(await right(repos.visitors.findById(recent.id))).toMatchObject({ ipAddress: '203.0.113.7' });
         await right(repos.sessions.end(chatting.id, null, at(1)));
         expect(await right(repos.visitors.anonymizeNotVisitedSince(at(50)))).toBe(1);
@@ -877,7 +1011,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(repos.sessions.end(s.id, null, at(2)));
         const retried = await right(repos.messages.add(userMessage(s.id, 'привет', 'client-1'), at(3)));
         expect(retried).toEqual({ message: first.message, created: false });
-        expect(tagOf(await left(repos.messages.add(userMessage(s.id, 'новое', 'client-2'), at(3))))).toBe('SessionEnded');
+        expect(tagOf(await left(repos.messages.add(userMessage(s.id, 'новое', 'client-2'), at(3))))).toBe(
+          'SessionEnded',
+        );
         expect(await right(repos.messages.listBySession(s.id))).toEqual([first.message]);
       });
     });
@@ -927,15 +1063,22 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
             { id: ids[0], question: 'old 1', keywords: 'k1' },
             { id: ids[2], question: 'none', keywords: null },
           ]);
-          const second = await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[2]!, limit: 2 }));
+          const second = await right(
+            repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[2]!, limit: 2 }),
+          );
           expect(second).toEqual([{ id: ids[3], question: 'old inactive', keywords: null }]);
-          expect(await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[3]!, limit: 2 }))).toEqual([]);
+          expect(
+            await right(repos.knowledge.listForReembed({ exceptModel: 'current', afterId: ids[3]!, limit: 2 })),
+          ).toEqual([]);
         });
 
         it('sets embeddings: new vectors are searched at once, models and updated_at change, missing ids are skipped', async () => {
           const [a, b] = await right(
             repos.knowledge.addMany(
-              [entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }), embeddingModel: 'old' }), entry({ question: 'Возврат товара' })],
+              [
+                entry({ question: 'Сроки доставки', embedding: unit({ 0: 1 }), embeddingModel: 'old' }),
+                entry({ question: 'Возврат товара' }),
+              ],
               at(0),
             ),
           );
@@ -965,8 +1108,17 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         });
 
         it('skips an entry that already carries the model (re-embedded by an edit meanwhile)', async () => {
-          const [a] = await right(repos.knowledge.addMany([entry({ question: 'q', embedding: unit({ 0: 1 }), embeddingModel: 'new' })], at(0)));
-          expect(await right(repos.knowledge.setEmbeddings([{ id: a!.id, embedding: unit({ 1: 1 }), embeddingModel: 'new' }], at(1)))).toBe(0);
+          const [a] = await right(
+            repos.knowledge.addMany(
+              [entry({ question: 'q', embedding: unit({ 0: 1 }), embeddingModel: 'new' })],
+              at(0),
+            ),
+          );
+          expect(
+            await right(
+              repos.knowledge.setEmbeddings([{ id: a!.id, embedding: unit({ 1: 1 }), embeddingModel: 'new' }], at(1)),
+            ),
+          ).toBe(0);
           const hits = await right(repos.knowledge.searchByVector(unit({ 0: 1 }), { category: null, limit: 1 }));
           expect(hits[0]?.score).toBeCloseTo(1, 5);
           expect((await right(repos.knowledge.findById(a!.id)))?.updatedAt).toEqual(at(0));
@@ -998,7 +1150,12 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         });
 
         it('a rolled-back unit of work leaves no new vector in the search index', async () => {
-          const [a] = await right(repos.knowledge.addMany([entry({ question: 'a', embedding: unit({ 0: 1 }), embeddingModel: 'old' })], at(0)));
+          const [a] = await right(
+            repos.knowledge.addMany(
+              [entry({ question: 'a', embedding: unit({ 0: 1 }), embeddingModel: 'old' })],
+              at(0),
+            ),
+          );
           const outcome = await storage.unitOfWork.transaction((tx) =>
             pipe(
               tx.knowledge.setEmbeddings([{ id: a!.id, embedding: unit({ 5: 1 }), embeddingModel: 'new' }], at(1)),
@@ -1015,7 +1172,13 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
       describe('unanswered questions', () => {
         it('records a question once, then counts repeats, keeping the latest wording and first_seen', async () => {
           const first = await right(repos.unanswered.record('где мой заказ', 'Где мой заказ?', at(0)));
-          expect(first).toMatchObject({ normalizedText: 'где мой заказ', exampleText: 'Где мой заказ?', count: 1, firstSeen: at(0), lastSeen: at(0) });
+          expect(first).toMatchObject({
+            normalizedText: 'где мой заказ',
+            exampleText: 'Где мой заказ?',
+            count: 1,
+            firstSeen: at(0),
+            lastSeen: at(0),
+          });
           const second = await right(repos.unanswered.record('где мой заказ', 'где МОЙ заказ!!', at(3)));
           expect(second).toEqual({ ...first, exampleText: 'где МОЙ заказ!!', count: 2, lastSeen: at(3) });
         });
@@ -1028,7 +1191,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
 
         it('loses no count under 100 concurrent records of one question', async () => {
           const results = await Promise.all(
-            Array.from({ length: 100 }, (_, i) => repos.unanswered.record('сколько стоит доставка', `Сколько стоит доставка? #${i}`, at(i))()),
+            Array.from({ length: 100 }, (_, i) =>
+              repos.unanswered.record('сколько стоит доставка', `Сколько стоит доставка? #${i}`, at(i))(),
+            ),
           );
           expect(results.every(E.isRight)).toBe(true);
           const listed = await right(repos.unanswered.list({ limit: 10, offset: 0 }));
@@ -1043,7 +1208,9 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           await right(repos.unanswered.record('c', 'C', at(3)));
           const order = (await right(repos.unanswered.list({ limit: 10, offset: 0 }))).map((q) => q.normalizedText);
           expect(order).toEqual(['b', 'c', 'a']);
-          expect((await right(repos.unanswered.list({ limit: 1, offset: 1 }))).map((q) => q.normalizedText)).toEqual(['c']);
+          expect((await right(repos.unanswered.list({ limit: 1, offset: 1 }))).map((q) => q.normalizedText)).toEqual([
+            'c',
+          ]);
         });
 
         it('keeps a 500-character normalised question and long Russian examples intact', async () => {

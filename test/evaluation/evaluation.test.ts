@@ -19,7 +19,12 @@ const russianSet = () => {
 
 describe('evaluation building blocks', () => {
   it('computes hit@1, hit@5 and MRR from ranks', () => {
-    expect(rankMetrics([1, 2, null, 6])).toEqual({ count: 4, hit_at_1: 0.25, hit_at_5: 0.5, mrr: (1 + 0.5 + 1 / 6) / 4 });
+    expect(rankMetrics([1, 2, null, 6])).toEqual({
+      count: 4,
+      hit_at_1: 0.25,
+      hit_at_5: 0.5,
+      mrr: (1 + 0.5 + 1 / 6) / 4,
+    });
     expect(rankOf(['a', 'b', 'a'], 'a')).toBe(1);
     expect(rankOf(['a', 'b'], 'c')).toBeNull();
   });
@@ -31,7 +36,10 @@ describe('evaluation building blocks', () => {
   });
 
   it('converts Banking77 to the evaluation format with word-free answers', () => {
-    const set = convertBanking77('text,category\nWhere is my card?,card_arrival\n"Top up, failed",top_up_failed\n', 'text,category\nmy card has not come,card_arrival\n');
+    const set = convertBanking77(
+      'text,category\nWhere is my card?,card_arrival\n"Top up, failed",top_up_failed\n',
+      'text,category\nmy card has not come,card_arrival\n',
+    );
     expect(set.faq).toEqual([
       { id: 'card_arrival', question: 'Where is my card?', answer: '—', category: null, keywords: null },
       { id: 'top_up_failed', question: 'Top up, failed', answer: '—', category: null, keywords: null },
@@ -49,19 +57,25 @@ describe('the Russian e-commerce set (offline embedder, hybrid mode)', () => {
     expect(report.mrr).toBeGreaterThan(report.bm25.mrr);
     expect(report.out_of_scope_rejection).toBeGreaterThanOrEqual(0.8);
     expect(report.answered_correct).toBeGreaterThan(report.answered_wrong * 5);
-    for (const kind of ['paraphrase', 'inflection', 'typo', 'colloquial', 'keyword']) expect(report.by_kind[kind]?.count).toBeGreaterThan(0);
+    for (const kind of ['paraphrase', 'inflection', 'typo', 'colloquial', 'keyword'])
+      expect(report.by_kind[kind]?.count).toBeGreaterThan(0);
     // typo tolerance comes from the embedder's character n-grams
     expect(report.by_kind.typo!.hit_at_1).toBeGreaterThan(report.bm25.by_kind.typo!.hit_at_1);
   });
 
   it('prints the machine-readable report with --json', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'eval/ru-ecommerce.json', '--json'], {
-      env: { ...process.env, DATABASE_URL: '', EMBEDDER: '' },
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/eval.ts', 'eval/ru-ecommerce.json', '--json'],
+      {
+        env: { ...process.env, DATABASE_URL: '', EMBEDDER: '' },
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     const report = JSON.parse(out) as Record<string, unknown>;
-    for (const key of ['hit_at_1', 'hit_at_5', 'mrr', 'out_of_scope_rejection', 'by_kind', 'bm25']) expect(report).toHaveProperty(key);
+    for (const key of ['hit_at_1', 'hit_at_5', 'mrr', 'out_of_scope_rejection', 'by_kind', 'bm25'])
+      expect(report).toHaveProperty(key);
     expect(report.bm25).toHaveProperty('hit_at_1');
   }, 60_000);
 });

@@ -15,8 +15,14 @@ describe('docs/examples', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const post = (path: string, body: unknown) =>
-        fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const start = (await (await post('/chat/start', { page_url: 'https://shop.example/' })).json()) as { session_uuid: string };
+        fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const start = (await (await post('/chat/start', { page_url: 'https://shop.example/' })).json()) as {
+        session_uuid: string;
+      };
       const reply = await post('/chat/message', { session_uuid: start.session_uuid, message: 'Как оформить заказ?' });
       expect(await reply.json()).toMatchObject({ answer: 'Через корзину', source: 'faq' });
       const bad = await post('/chat/message', { session_uuid: 'nope', message: 'x' });
@@ -52,7 +58,9 @@ describe('docs/examples', () => {
 
     it('imports, answers, ends and reports', async () => {
       const options = await database.isolatedSchema();
-      const url = options.schema ? `${options.connectionString}${options.connectionString.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${options.schema},public`)}` : options.connectionString;
+      const url = options.schema
+        ? `${options.connectionString}${options.connectionString.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${options.schema},public`)}`
+        : options.connectionString;
       const lines = await runPostgresExample(url);
       expect(lines[0]).toBe('faq: По Москве 1-2 дня, по России 3-7 дней');
       expect(lines[1]).toBe('messages: 3, rating: 5');

@@ -31,16 +31,30 @@ describe('admin API over HTTP', () => {
     it('creates, lists, updates and deactivates an entry', async () => {
       const created = await call(base, 'POST', '/api/admin/faq', {
         headers: admin,
-        body: { question: 'Есть ли подарочные сертификаты?', answer: 'Да, от 1000 ₽', category: 'Подарки', keywords: 'сертификат, подарок', priority: 5 },
+        body: {
+          question: 'Есть ли подарочные сертификаты?',
+          answer: 'Да, от 1000 ₽',
+          category: 'Подарки',
+          keywords: 'сертификат, подарок',
+          priority: 5,
+        },
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ question: 'Есть ли подарочные сертификаты?', category: 'Подарки', priority: 5, is_active: true });
+      expect(created.body).toMatchObject({
+        question: 'Есть ли подарочные сертификаты?',
+        category: 'Подарки',
+        priority: 5,
+        is_active: true,
+      });
       const id = Number(created.body.id);
 
       const list = await call(base, 'GET', '/api/admin/faq?limit=100', { headers: admin });
       expect((list.body.entries as Array<{ id: number }>).some((e) => e.id === id)).toBe(true);
 
-      const patched = await call(base, 'PATCH', `/api/admin/faq/${id}`, { headers: admin, body: { answer: 'Да, от 500 ₽', is_active: true } });
+      const patched = await call(base, 'PATCH', `/api/admin/faq/${id}`, {
+        headers: admin,
+        body: { answer: 'Да, от 500 ₽', is_active: true },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body.answer).toBe('Да, от 500 ₽');
 
@@ -57,7 +71,10 @@ describe('admin API over HTTP', () => {
     });
 
     it('reports validation failures with snake_case paths and unknown ids as 404', async () => {
-      const noAnswer = await call(base, 'POST', '/api/admin/faq', { headers: admin, body: { question: 'Вопрос без ответа' } });
+      const noAnswer = await call(base, 'POST', '/api/admin/faq', {
+        headers: admin,
+        body: { question: 'Вопрос без ответа' },
+      });
       expect(noAnswer.status).toBe(400);
       expect(errorOf(noAnswer)).toMatchObject({ code: 'ValidationError', path: 'answer' });
       const badFlag = await call(base, 'PATCH', '/api/admin/faq/1', { headers: admin, body: { is_active: 'yes' } });
@@ -96,7 +113,11 @@ describe('admin API over HTTP', () => {
     it('lists the questions the FAQ could not answer, most asked first', async () => {
       const start = await call(base, 'POST', '/api/chat/start', { body: {} });
       const token = start.body.visitor_token as string;
-      for (const message of ['Посоветуйте ноутбук для игр', 'посоветуйте ноутбук для игр!', 'Есть ли у вас самокаты?']) {
+      for (const message of [
+        'Посоветуйте ноутбук для игр',
+        'посоветуйте ноутбук для игр!',
+        'Есть ли у вас самокаты?',
+      ]) {
         await call(base, 'POST', '/api/chat/message', {
           headers: { 'x-visitor-token': token },
           body: { session_uuid: start.body.session_uuid, message },
@@ -104,7 +125,11 @@ describe('admin API over HTTP', () => {
       }
       const listed = await call(base, 'GET', '/api/admin/faq/unanswered', { headers: admin });
       expect(listed.status).toBe(200);
-      expect((listed.body.questions as unknown[])[0]).toMatchObject({ text: 'посоветуйте ноутбук для игр', count: 2, example: 'посоветуйте ноутбук для игр!' });
+      expect((listed.body.questions as unknown[])[0]).toMatchObject({
+        text: 'посоветуйте ноутбук для игр',
+        count: 2,
+        example: 'посоветуйте ноутбук для игр!',
+      });
       expect((await call(base, 'GET', '/api/admin/faq/unanswered', {})).status).toBe(401);
     });
   });
@@ -112,7 +137,12 @@ describe('admin API over HTTP', () => {
   describe('widget profiles', () => {
     it('reads, updates and validates a profile; the public endpoint shows the change', async () => {
       const got = await call(base, 'GET', '/api/admin/widget/support', { headers: admin });
-      expect(got.body).toMatchObject({ name: 'support', bot_name: 'Техподдержка', primary_color: '#607D8B', is_active: true });
+      expect(got.body).toMatchObject({
+        name: 'support',
+        bot_name: 'Техподдержка',
+        primary_color: '#607D8B',
+        is_active: true,
+      });
       const put = await call(base, 'PUT', '/api/admin/widget/support', {
         headers: admin,
         body: {
@@ -126,30 +156,49 @@ describe('admin API over HTTP', () => {
       expect(put.body).toMatchObject({ position: 'top-left', bot_name: 'Техподдержка' });
       const pub = await call(base, 'GET', '/api/widget/support');
       expect(pub.body).toMatchObject({ position: 'top-left', bot_avatar_url: 'https://cdn.example.com/bot.png' });
-      const badColor = await call(base, 'PUT', '/api/admin/widget/support', { headers: admin, body: { primary_color: 'red' } });
+      const badColor = await call(base, 'PUT', '/api/admin/widget/support', {
+        headers: admin,
+        body: { primary_color: 'red' },
+      });
       expect(badColor.status).toBe(400);
       expect(errorOf(badColor).path).toBe('primary_color');
-      const badAvatar = await call(base, 'PUT', '/api/admin/widget/support', { headers: admin, body: { bot_avatar_url: 'http://cdn.example.com/bot.png' } });
+      const badAvatar = await call(base, 'PUT', '/api/admin/widget/support', {
+        headers: admin,
+        body: { bot_avatar_url: 'http://cdn.example.com/bot.png' },
+      });
       expect(errorOf(badAvatar).path).toBe('bot_avatar_url');
-      const badHours = await call(base, 'PUT', '/api/admin/widget/support', { headers: admin, body: { business_hours: { monday: { start: '9', end: '18:00' } } } });
+      const badHours = await call(base, 'PUT', '/api/admin/widget/support', {
+        headers: admin,
+        body: { business_hours: { monday: { start: '9', end: '18:00' } } },
+      });
       expect(errorOf(badHours).path).toBe('business_hours.monday.start');
       expect((await call(base, 'GET', '/api/admin/widget/nope', { headers: admin })).status).toBe(404);
       const all = await call(base, 'GET', '/api/admin/widget', { headers: admin });
-      expect((all.body.profiles as Array<{ name: string }>).map((p) => p.name)).toEqual(expect.arrayContaining(['default', 'sales', 'support']));
+      expect((all.body.profiles as Array<{ name: string }>).map((p) => p.name)).toEqual(
+        expect.arrayContaining(['default', 'sales', 'support']),
+      );
     });
   });
 
   describe('agent context', () => {
     it('lists, sets and reads entries', async () => {
       const list = await call(base, 'GET', '/api/admin/context', { headers: admin });
-      expect((list.body.entries as Array<{ key: string }>).map((e) => e.key)).toEqual(expect.arrayContaining(['system_prompt', 'ai_model']));
-      const put = await call(base, 'PUT', '/api/admin/context/shop_phone', { headers: admin, body: { value: '+7 495 000-00-00', category: 'branding' } });
+      expect((list.body.entries as Array<{ key: string }>).map((e) => e.key)).toEqual(
+        expect.arrayContaining(['system_prompt', 'ai_model']),
+      );
+      const put = await call(base, 'PUT', '/api/admin/context/shop_phone', {
+        headers: admin,
+        body: { value: '+7 495 000-00-00', category: 'branding' },
+      });
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ key: 'shop_phone', value: '+7 495 000-00-00', category: 'branding' });
       const got = await call(base, 'GET', '/api/admin/context/shop_phone', { headers: admin });
       expect(got.body.value).toBe('+7 495 000-00-00');
       const branding = await call(base, 'GET', '/api/admin/context?category=branding', { headers: admin });
-      expect((branding.body.entries as Array<{ key: string }>).map((e) => e.key).sort()).toEqual(['shop_name', 'shop_phone']);
+      expect((branding.body.entries as Array<{ key: string }>).map((e) => e.key).sort()).toEqual([
+        'shop_name',
+        'shop_phone',
+      ]);
       const noValue = await call(base, 'PUT', '/api/admin/context/x', { headers: admin, body: {} });
       expect(errorOf(noValue).path).toBe('value');
       expect((await call(base, 'GET', '/api/admin/context/never_set', { headers: admin })).status).toBe(404);
@@ -159,14 +208,26 @@ describe('admin API over HTTP', () => {
   describe('analytics', () => {
     it('shows a session, its statistics, and the active sessions', async () => {
       const chat = await startChat(base);
-      await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' }, headers: chat.headers });
+      await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' },
+        headers: chat.headers,
+      });
       const res = await call(base, 'GET', `/api/admin/sessions/${chat.sessionUuid}/analytics`, { headers: admin });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ total_messages: 3, user_messages_count: 1, assistant_messages_count: 2, total_tokens: 0 });
+      expect(res.body).toMatchObject({
+        total_messages: 3,
+        user_messages_count: 1,
+        assistant_messages_count: 2,
+        total_tokens: 0,
+      });
       expect(res.body.session).toMatchObject({ session_uuid: chat.sessionUuid, is_active: true });
       const active = await call(base, 'GET', '/api/admin/sessions/active?limit=100', { headers: admin });
-      expect((active.body.sessions as Array<{ session_uuid: string }>).some((s) => s.session_uuid === chat.sessionUuid)).toBe(true);
-      const unknown = await call(base, 'GET', '/api/admin/sessions/00000000-0000-4000-8000-000000000000/analytics', { headers: admin });
+      expect(
+        (active.body.sessions as Array<{ session_uuid: string }>).some((s) => s.session_uuid === chat.sessionUuid),
+      ).toBe(true);
+      const unknown = await call(base, 'GET', '/api/admin/sessions/00000000-0000-4000-8000-000000000000/analytics', {
+        headers: admin,
+      });
       expect(unknown.status).toBe(404);
       const bad = await call(base, 'GET', '/api/admin/sessions/nope/analytics', { headers: admin });
       expect(bad.status).toBe(400);

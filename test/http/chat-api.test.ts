@@ -50,7 +50,10 @@ describe('chat API over HTTP', () => {
       const first = await startChat(base);
       const byHeader = await call(base, 'POST', '/api/chat/start', { body: {}, headers: first.headers });
       expect(byHeader.body.visitor_id).toBe(first.visitorId);
-      const byCookie = await call(base, 'POST', '/api/chat/start', { body: {}, headers: { cookie: `visitor_token=${first.token}` } });
+      const byCookie = await call(base, 'POST', '/api/chat/start', {
+        body: {},
+        headers: { cookie: `visitor_token=${first.token}` },
+      });
       expect(byCookie.body.visitor_id).toBe(first.visitorId);
       const claimed = await call(base, 'POST', '/api/chat/start', { body: { visitor_id: first.visitorId } });
       expect(claimed.status).toBe(200);
@@ -112,16 +115,24 @@ describe('chat API over HTTP', () => {
       const a = await call(base, 'POST', '/api/chat/message', { body, headers: chat.headers });
       const b = await call(base, 'POST', '/api/chat/message', { body, headers: chat.headers });
       expect(b.body.message_id).toBe(a.body.message_id);
-      const history = await call(base, 'GET', `/api/chat/history?session_uuid=${chat.sessionUuid}`, { headers: chat.headers });
+      const history = await call(base, 'GET', `/api/chat/history?session_uuid=${chat.sessionUuid}`, {
+        headers: chat.headers,
+      });
       expect((history.body.messages as unknown[]).length).toBe(3);
     });
 
     it('reports missing and malformed fields with their snake_case path', async () => {
       const chat = await startChat(base);
-      const noMessage = await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid }, headers: chat.headers });
+      const noMessage = await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid },
+        headers: chat.headers,
+      });
       expect(noMessage.status).toBe(400);
       expect(errorOf(noMessage)).toMatchObject({ code: 'ValidationError', path: 'message' });
-      const badUuid = await call(base, 'POST', '/api/chat/message', { body: { session_uuid: 'nope', message: 'hi' }, headers: chat.headers });
+      const badUuid = await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: 'nope', message: 'hi' },
+        headers: chat.headers,
+      });
       expect(badUuid.status).toBe(400);
       expect(errorOf(badUuid).path).toBe('session_uuid');
       const badId = await call(base, 'POST', '/api/chat/message', {
@@ -135,19 +146,31 @@ describe('chat API over HTTP', () => {
   describe('history, export and end', () => {
     it('returns the messages of the own session in order', async () => {
       const chat = await startChat(base);
-      await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' }, headers: chat.headers });
-      const res = await call(base, 'GET', `/api/chat/history?session_uuid=${chat.sessionUuid}`, { headers: chat.headers });
+      await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' },
+        headers: chat.headers,
+      });
+      const res = await call(base, 'GET', `/api/chat/history?session_uuid=${chat.sessionUuid}`, {
+        headers: chat.headers,
+      });
       expect(res.status).toBe(200);
       const messages = res.body.messages as Array<Record<string, unknown>>;
       expect(messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
       expect(messages[0]).toMatchObject({ content: 'Здравствуйте! Чем могу помочь?', source: 'welcome' });
       expect(messages[2]?.source).toBe('faq');
-      expect(res.body.session).toMatchObject({ session_uuid: chat.sessionUuid, is_active: true, satisfaction_rating: null });
+      expect(res.body.session).toMatchObject({
+        session_uuid: chat.sessionUuid,
+        is_active: true,
+        satisfaction_rating: null,
+      });
     });
 
     it('exports as text, json and escaped html', async () => {
       const chat = await startChat(base);
-      await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid, message: '<script>alert(1)</script>' }, headers: chat.headers });
+      await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid, message: '<script>alert(1)</script>' },
+        headers: chat.headers,
+      });
       const url = (format: string) => `${base}/api/chat/export?session_uuid=${chat.sessionUuid}&format=${format}`;
       const text = await fetch(url('text'), { headers: chat.headers });
       expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -161,26 +184,45 @@ describe('chat API over HTTP', () => {
       const body = await html.text();
       expect(body).not.toContain('<script>');
       expect(body).toContain('&#60;script&#62;');
-      const bad = await call(base, 'GET', `/api/chat/export?session_uuid=${chat.sessionUuid}&format=pdf`, { headers: chat.headers });
+      const bad = await call(base, 'GET', `/api/chat/export?session_uuid=${chat.sessionUuid}&format=pdf`, {
+        headers: chat.headers,
+      });
       expect(bad.status).toBe(400);
       expect(errorOf(bad).path).toBe('format');
     });
 
     it('ends with a rating; a second end and a later message are 409', async () => {
       const chat = await startChat(base);
-      await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' }, headers: chat.headers });
-      const bad = await call(base, 'POST', '/api/chat/end', { body: { session_uuid: chat.sessionUuid, rating: 6 }, headers: chat.headers });
+      await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid, message: 'Как оформить заказ?' },
+        headers: chat.headers,
+      });
+      const bad = await call(base, 'POST', '/api/chat/end', {
+        body: { session_uuid: chat.sessionUuid, rating: 6 },
+        headers: chat.headers,
+      });
       expect(bad.status).toBe(400);
       expect(errorOf(bad).path).toBe('rating');
-      const ended = await call(base, 'POST', '/api/chat/end', { body: { session_uuid: chat.sessionUuid, rating: 5 }, headers: chat.headers });
+      const ended = await call(base, 'POST', '/api/chat/end', {
+        body: { session_uuid: chat.sessionUuid, rating: 5 },
+        headers: chat.headers,
+      });
       expect(ended.status).toBe(200);
       expect(ended.body).toMatchObject({ rating: 5, total_messages: 3, user_messages: 1 });
-      const again = await call(base, 'POST', '/api/chat/end', { body: { session_uuid: chat.sessionUuid, rating: 4 }, headers: chat.headers });
+      const again = await call(base, 'POST', '/api/chat/end', {
+        body: { session_uuid: chat.sessionUuid, rating: 4 },
+        headers: chat.headers,
+      });
       expect(again.status).toBe(409);
       expect(errorOf(again).code).toBe('SessionEnded');
-      const late = await call(base, 'POST', '/api/chat/message', { body: { session_uuid: chat.sessionUuid, message: 'ещё вопрос' }, headers: chat.headers });
+      const late = await call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: chat.sessionUuid, message: 'ещё вопрос' },
+        headers: chat.headers,
+      });
       expect(late.status).toBe(409);
-      const analytics = await call(base, 'GET', `/api/admin/sessions/${chat.sessionUuid}/analytics`, { headers: admin });
+      const analytics = await call(base, 'GET', `/api/admin/sessions/${chat.sessionUuid}/analytics`, {
+        headers: admin,
+      });
       expect(analytics.body.session).toMatchObject({ satisfaction_rating: 5, is_active: false });
     });
   });
@@ -191,31 +233,49 @@ describe('chat API over HTTP', () => {
       const stranger = await startChat(base);
       const unknown = '00000000-0000-4000-8000-000000000000';
       for (const uuid of [owner.sessionUuid, unknown]) {
-        const history = await call(base, 'GET', `/api/chat/history?session_uuid=${uuid}`, { headers: stranger.headers });
+        const history = await call(base, 'GET', `/api/chat/history?session_uuid=${uuid}`, {
+          headers: stranger.headers,
+        });
         expect(history.status).toBe(404);
         expect(errorOf(history).code).toBe('SessionNotFound');
-        const message = await call(base, 'POST', '/api/chat/message', { body: { session_uuid: uuid, message: 'привет' }, headers: stranger.headers });
+        const message = await call(base, 'POST', '/api/chat/message', {
+          body: { session_uuid: uuid, message: 'привет' },
+          headers: stranger.headers,
+        });
         expect(message.status).toBe(404);
-        const end = await call(base, 'POST', '/api/chat/end', { body: { session_uuid: uuid, rating: 1 }, headers: stranger.headers });
+        const end = await call(base, 'POST', '/api/chat/end', {
+          body: { session_uuid: uuid, rating: 1 },
+          headers: stranger.headers,
+        });
         expect(end.status).toBe(404);
-        const exported = await call(base, 'GET', `/api/chat/export?session_uuid=${uuid}`, { headers: stranger.headers });
+        const exported = await call(base, 'GET', `/api/chat/export?session_uuid=${uuid}`, {
+          headers: stranger.headers,
+        });
         expect(exported.status).toBe(404);
       }
       const anonymous = await call(base, 'GET', `/api/chat/history?session_uuid=${owner.sessionUuid}`);
       expect(anonymous.status).toBe(403);
       expect(errorOf(anonymous).code).toBe('VisitorTokenRequired');
       const forged = `${owner.visitorId}.${'0'.repeat(64)}`;
-      const withForged = await call(base, 'GET', `/api/chat/history?session_uuid=${owner.sessionUuid}`, { headers: { 'x-visitor-token': forged } });
+      const withForged = await call(base, 'GET', `/api/chat/history?session_uuid=${owner.sessionUuid}`, {
+        headers: { 'x-visitor-token': forged },
+      });
       expect(withForged.status).toBe(403);
       // the stranger's attempts changed nothing
-      const own = await call(base, 'GET', `/api/chat/history?session_uuid=${owner.sessionUuid}`, { headers: owner.headers });
+      const own = await call(base, 'GET', `/api/chat/history?session_uuid=${owner.sessionUuid}`, {
+        headers: owner.headers,
+      });
       expect((own.body.messages as unknown[]).length).toBe(1);
     });
   });
 
   describe('FAQ', () => {
     it('searches with category and limit', async () => {
-      const res = await call(base, 'GET', `/api/faq/search?q=${encodeURIComponent('оплата картой')}&category=${encodeURIComponent('Оплата')}&limit=2`);
+      const res = await call(
+        base,
+        'GET',
+        `/api/faq/search?q=${encodeURIComponent('оплата картой')}&category=${encodeURIComponent('Оплата')}&limit=2`,
+      );
       expect(res.status).toBe(200);
       const results = res.body.results as Array<Record<string, unknown>>;
       expect(results[0]).toMatchObject({ question: 'Какие способы оплаты доступны?', category: 'Оплата' });
@@ -237,7 +297,9 @@ describe('chat API over HTTP', () => {
       const ok = await call(base, 'POST', `/api/faq/${id}/helpful`, { body: {}, headers: chat.headers });
       expect(ok.status).toBe(200);
       const list = await call(base, 'GET', '/api/admin/faq', { headers: admin });
-      expect((list.body.entries as Array<{ id: number; helpful_count: number }>).find((e) => e.id === id)?.helpful_count).toBe(1);
+      expect(
+        (list.body.entries as Array<{ id: number; helpful_count: number }>).find((e) => e.id === id)?.helpful_count,
+      ).toBe(1);
       expect((await call(base, 'POST', `/api/faq/${id}/helpful`, { body: {} })).status).toBe(403);
       const missing = await call(base, 'POST', '/api/faq/99999/helpful', { body: {}, headers: chat.headers });
       expect(missing.status).toBe(404);
@@ -292,14 +354,23 @@ describe('chat API over HTTP', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ username: 'ivan_petrov', moved_sessions: 1 });
-      const again = await call(base, 'POST', '/api/chat/register', { body: { username: 'ivan_2' }, headers: chat.headers });
+      const again = await call(base, 'POST', '/api/chat/register', {
+        body: { username: 'ivan_2' },
+        headers: chat.headers,
+      });
       expect(again.status).toBe(409);
       expect(errorOf(again).code).toBe('VisitorAlreadyConverted');
       const other = await startChat(base);
-      const dup = await call(base, 'POST', '/api/chat/register', { body: { username: 'ivan_petrov' }, headers: other.headers });
+      const dup = await call(base, 'POST', '/api/chat/register', {
+        body: { username: 'ivan_petrov' },
+        headers: other.headers,
+      });
       expect(dup.status).toBe(409);
       expect(errorOf(dup).code).toBe('DuplicateUsername');
-      const bad = await call(base, 'POST', '/api/chat/register', { body: { username: 'x', email: 'not-mail' }, headers: other.headers });
+      const bad = await call(base, 'POST', '/api/chat/register', {
+        body: { username: 'x', email: 'not-mail' },
+        headers: other.headers,
+      });
       expect(errorOf(bad).path).toBe('email');
       expect((await call(base, 'POST', '/api/chat/register', { body: { username: 'anon' } })).status).toBe(403);
     });
@@ -309,7 +380,10 @@ describe('chat API over HTTP', () => {
       const verified = await startHost({ identitySecret: secret });
       try {
         const a = await startChat(verified.base);
-        const missing = await call(verified.base, 'POST', '/api/chat/register', { body: { username: 'maria' }, headers: a.headers });
+        const missing = await call(verified.base, 'POST', '/api/chat/register', {
+          body: { username: 'maria' },
+          headers: a.headers,
+        });
         expect(missing.status).toBe(401);
         expect(errorOf(missing)).toMatchObject({ code: 'IdentityNotVerified', path: 'user_hash' });
         const wrong = await call(verified.base, 'POST', '/api/chat/register', {

@@ -70,7 +70,11 @@ export interface Chat {
 }
 
 /** Starts a chat as a new visitor; `headers` carry that visitor's token. */
-export const startChat = async (base: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Chat> => {
+export const startChat = async (
+  base: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Chat> => {
   const res = await call(base, 'POST', '/api/chat/start', { body, headers });
   if (res.status !== 200) throw new Error(`start failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = String(res.body.visitor_token);

@@ -6,7 +6,10 @@ describe('HTTP host security', () => {
   let host: Host;
   let base: string;
   beforeAll(async () => {
-    host = await startHost({ corsOrigins: ['https://shop.example'], rateLimit: { message: 3, start: 100, global: 1000 } });
+    host = await startHost({
+      corsOrigins: ['https://shop.example'],
+      rateLimit: { message: 3, start: 100, global: 1000 },
+    });
     base = host.base;
   });
   afterAll(() => host.close());
@@ -24,7 +27,10 @@ describe('HTTP host security', () => {
   it('limits chat messages per visitor with 429, and another visitor keeps their budget', async () => {
     const chat = await startChat(base);
     const send = (c: typeof chat) =>
-      call(base, 'POST', '/api/chat/message', { body: { session_uuid: c.sessionUuid, message: 'Как оформить заказ?' }, headers: c.headers });
+      call(base, 'POST', '/api/chat/message', {
+        body: { session_uuid: c.sessionUuid, message: 'Как оформить заказ?' },
+        headers: c.headers,
+      });
     for (let i = 0; i < 3; i++) expect((await send(chat)).status).toBe(200);
     const limited = await send(chat);
     expect(limited.status).toBe(429);
@@ -38,7 +44,10 @@ describe('HTTP host security', () => {
     const capped = await startHost({ rateLimit: { message: 100, messagePerIp: 4, start: 100 } });
     try {
       const send = (c: Awaited<ReturnType<typeof startChat>>) =>
-        call(capped.base, 'POST', '/api/chat/message', { body: { session_uuid: c.sessionUuid, message: 'Как оформить заказ?' }, headers: c.headers });
+        call(capped.base, 'POST', '/api/chat/message', {
+          body: { session_uuid: c.sessionUuid, message: 'Как оформить заказ?' },
+          headers: c.headers,
+        });
       const visitors = [await startChat(capped.base), await startChat(capped.base), await startChat(capped.base)];
       for (const v of visitors.slice(0, 2)) {
         expect((await send(v)).status).toBe(200);
@@ -59,7 +68,9 @@ describe('HTTP host security', () => {
       expect((await call(capped.base, 'POST', '/api/chat/start', { body: {} })).status).toBe(200);
       const again = await startChat(capped.base);
       // a token does not buy a new budget for starting chats
-      expect((await call(capped.base, 'POST', '/api/chat/start', { body: {}, headers: again.headers })).status).toBe(429);
+      expect((await call(capped.base, 'POST', '/api/chat/start', { body: {}, headers: again.headers })).status).toBe(
+        429,
+      );
     } finally {
       await capped.close();
     }
@@ -71,7 +82,11 @@ describe('HTTP host security', () => {
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
     const preflight = await fetch(`${base}/api/chat/message`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-visitor-token' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-visitor-token',
+      },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-visitor-token');
@@ -111,7 +126,9 @@ describe('HTTP host security', () => {
 describe('error mapping', () => {
   /** A facade whose every method fails the same way. */
   const failing = (error: Error): AssistantApi =>
-    new Proxy({} as AssistantApi, { get: (_t, prop) => (prop === 'storageKind' ? 'fake' : () => Promise.reject(error)) });
+    new Proxy({} as AssistantApi, {
+      get: (_t, prop) => (prop === 'storageKind' ? 'fake' : () => Promise.reject(error)),
+    });
 
   const hostWith = async (error: Error) => {
     const app = await createHttpServer({ assistant: failing(error), rateLimit: false });
@@ -133,7 +150,9 @@ describe('error mapping', () => {
   });
 
   it('answers StorageUnavailable with 503 and no driver message', async () => {
-    const { app, base } = await hostWith(Object.assign(new Error('ECONNREFUSED 10.0.0.5:5432'), { tag: 'StorageUnavailable', issues: [] }));
+    const { app, base } = await hostWith(
+      Object.assign(new Error('ECONNREFUSED 10.0.0.5:5432'), { tag: 'StorageUnavailable', issues: [] }),
+    );
     try {
       const res = await call(base, 'GET', '/api/faq/search?q=x');
       expect(res.status).toBe(503);

@@ -55,13 +55,25 @@ const file = (name: string, text: string): MigrationFile => ({ name, sql: text, 
 describe('PostgreSQL migration runner', () => {
   it('applies every file on a fresh schema and records its checksum', async () => {
     const files = await loadMigrationFiles();
-    expect(files.map((f) => f.name)).toEqual(['0001_extensions.sql', '0002_core_tables.sql', '0003_unanswered_questions.sql']);
+    expect(files.map((f) => f.name)).toEqual([
+      '0001_extensions.sql',
+      '0002_core_tables.sql',
+      '0003_unanswered_questions.sql',
+    ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
       expect(report).toEqual({ applied: files.map((f) => f.name), alreadyApplied: [] });
       expect(await applied(pool)).toEqual(files.map((f) => ({ name: f.name, checksum: f.checksum })));
       expect(await tables(pool)).toEqual([
-        'chat_widget', 'context', 'knowledge_base', 'messages', 'schema_migrations', 'sessions', 'unanswered_questions', 'users', 'visitors',
+        'chat_widget',
+        'context',
+        'knowledge_base',
+        'messages',
+        'schema_migrations',
+        'sessions',
+        'unanswered_questions',
+        'users',
+        'visitors',
       ]);
     });
   });
@@ -81,7 +93,10 @@ describe('PostgreSQL migration runner', () => {
     await withFreshPool(async (pool) => {
       const v1 = [file('0001_a.sql', 'CREATE TABLE mig_a (id int);')];
       await runMigrations(pool, { files: v1 });
-      const edited = [file('0001_a.sql', 'CREATE TABLE mig_a (id bigint);'), file('0002_b.sql', 'CREATE TABLE mig_b (id int);')];
+      const edited = [
+        file('0001_a.sql', 'CREATE TABLE mig_a (id bigint);'),
+        file('0002_b.sql', 'CREATE TABLE mig_b (id int);'),
+      ];
       const failure = await runMigrations(pool, { files: edited }).then(
         () => undefined,
         (error: unknown) => error,

@@ -60,7 +60,7 @@ const cosine = (a: Float32Array, b: Float32Array) => {
 };
 
 describe('PostgreSQL specifics', () => {
-  it('binary vector encoding is pgvector\'s wire format and round-trips exactly', async () => {
+  it("binary vector encoding is pgvector's wire format and round-trips exactly", async () => {
     const [vector] = randomUnitVectors(1, 7);
     const encoded = encodeVector(vector!);
     expect(encoded.length).toBe(4 + 4 * EMBEDDING_DIMENSIONS);
@@ -68,14 +68,16 @@ describe('PostgreSQL specifics', () => {
     expect(decodeVector(encoded)).toEqual(vector);
 
     const storage = await database.openStorage();
-    const [stored] = await storage.repositories.knowledge.addMany([entry('q', vector!, 'c')], new Date())().then((r) =>
-      E.isRight(r) ? r.right : [],
-    );
+    const [stored] = await storage.repositories.knowledge
+      .addMany([entry('q', vector!, 'c')], new Date())()
+      .then((r) => (E.isRight(r) ? r.right : []));
     const pool = await database.sharedPool();
     {
       // the server parsed the binary parameter as the same floats: its text form reads back equal
       const row = await pool.one(
-        sql.type(z.object({ text: z.string() }))`SELECT embedding::text AS text FROM knowledge_base WHERE id = ${stored!.id}`,
+        sql.type(
+          z.object({ text: z.string() }),
+        )`SELECT embedding::text AS text FROM knowledge_base WHERE id = ${stored!.id}`,
       );
       const fromServer = Float32Array.from(JSON.parse(z.object({ text: z.string() }).parse(row).text) as number[]);
       expect(fromServer).toEqual(vector);

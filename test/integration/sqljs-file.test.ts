@@ -64,7 +64,9 @@ describe('sql.js storage persisted to a file', () => {
 
   it('keeps rows and search indexes across close and reopen', async () => {
     const first = await openStore();
-    const user = await right(first.repositories.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, now));
+    const user = await right(
+      first.repositories.users.create({ username: 'anna', email: 'anna@example.com', phone: null }, now),
+    );
     const [entry] = await right(
       first.repositories.knowledge.addMany(
         [

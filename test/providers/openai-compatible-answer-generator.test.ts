@@ -6,7 +6,13 @@ import {
 } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import type { AnswerGenerationFailed } from '../../src/domain/errors.js';
 import type { AnswerRequest } from '../../src/ports/answer-generator.js';
-import { refusedUrl, startStubServer, type StubHandler, type StubReply, type StubServer } from './stub-provider-server.js';
+import {
+  refusedUrl,
+  startStubServer,
+  type StubHandler,
+  type StubReply,
+  type StubServer,
+} from './stub-provider-server.js';
 
 const KEY = 'sk-deepseek-secret-42';
 
@@ -23,7 +29,10 @@ const stub = async (handler: StubHandler) => {
 
 /** A DeepSeek chat completion as the API returns it. */
 /** `usage: null` leaves the field out, as some compatible servers do. */
-const completion = (content: string | null, usage: unknown = { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 }): StubReply => ({
+const completion = (
+  content: string | null,
+  usage: unknown = { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 },
+): StubReply => ({
   body: {
     id: 'cmpl-1',
     object: 'chat.completion',
@@ -47,9 +56,17 @@ const request: AnswerRequest = {
   ],
 };
 
-const bare: AnswerRequest = { systemPrompt: null, model: null, temperature: null, conversation: [{ role: 'user', content: 'Привет' }] };
+const bare: AnswerRequest = {
+  systemPrompt: null,
+  model: null,
+  temperature: null,
+  conversation: [{ role: 'user', content: 'Привет' }],
+};
 
-const failure = async (generator: ReturnType<typeof generatorFor>, r: AnswerRequest = bare): Promise<AnswerGenerationFailed> => {
+const failure = async (
+  generator: ReturnType<typeof generatorFor>,
+  r: AnswerRequest = bare,
+): Promise<AnswerGenerationFailed> => {
   const result = await generator.generate(r)();
   if (E.isRight(result)) throw new Error(`expected AnswerGenerationFailed, got ${JSON.stringify(result.right)}`);
   expect(result.left._tag).toBe('AnswerGenerationFailed');
@@ -80,8 +97,17 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
   it('fills model and temperature from its defaults, sends no system message without a prompt, and max_tokens when set', async () => {
     const s = await stub(() => completion('Здравствуйте!'));
     await generatorFor(s.url).generate(bare)();
-    await generatorFor(`${s.url}/v1/`, { defaultModel: 'gpt-4o-mini', defaultTemperature: 0.2, maxTokens: 256 }).generate(bare)();
-    expect(s.requests[0]!.body).toEqual({ model: 'deepseek-chat', temperature: 0.7, messages: [{ role: 'user', content: 'Привет' }], stream: false });
+    await generatorFor(`${s.url}/v1/`, {
+      defaultModel: 'gpt-4o-mini',
+      defaultTemperature: 0.2,
+      maxTokens: 256,
+    }).generate(bare)();
+    expect(s.requests[0]!.body).toEqual({
+      model: 'deepseek-chat',
+      temperature: 0.7,
+      messages: [{ role: 'user', content: 'Привет' }],
+      stream: false,
+    });
     expect(s.requests[1]!.path).toBe('/v1/chat/completions');
     expect(s.requests[1]!.body).toEqual({
       model: 'gpt-4o-mini',
@@ -108,7 +134,10 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
     const urls: string[] = [];
     const fakeFetch: typeof fetch = async (input) => {
       urls.push(input instanceof Request ? input.url : input.toString());
-      return new Response(JSON.stringify(completion('ok').body), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(completion('ok').body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     };
     const result = await createOpenAiCompatibleAnswerGenerator({ apiKey: KEY, fetch: fakeFetch }).generate(bare)();
     expect(E.isRight(result)).toBe(true);
@@ -141,14 +170,21 @@ describe('OpenAI-compatible answer generator: slow and failing providers', () =>
   });
 
   it('honours Retry-After on a 429', async () => {
-    const s = await stub((_, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0.25' }, body: { error: { message: 'rate limited' } } } : completion('ok')));
+    const s = await stub((_, i) =>
+      i === 0
+        ? { status: 429, headers: { 'retry-after': '0.25' }, body: { error: { message: 'rate limited' } } }
+        : completion('ok'),
+    );
     const started = Date.now();
     expect(E.isRight(await generatorFor(s.url, { retryBaseDelayMs: 1 }).generate(bare)())).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(230);
   });
 
   it('fails at once on a 400 (e.g. an unknown model) without retrying', async () => {
-    const s = await stub(() => ({ status: 400, body: { error: { message: 'Model Not Exist', type: 'invalid_request_error' } } }));
+    const s = await stub(() => ({
+      status: 400,
+      body: { error: { message: 'Model Not Exist', type: 'invalid_request_error' } },
+    }));
     const error = await failure(generatorFor(s.url), { ...bare, model: 'deepseek-nope' });
     expect(s.requests).toHaveLength(1);
     expect(error.message).toMatch(/\(model deepseek-nope\) failed: HTTP 400 .*after 1 attempt: Model Not Exist/);
@@ -167,9 +203,17 @@ describe('OpenAI-compatible answer generator: malformed responses', () => {
     ['a body that is not JSON', { body: 'Service Unavailable' }, /not JSON/],
     ['missing choices', { body: { id: 'x', usage: { total_tokens: 3 } } }, /no "choices"/],
     ['empty choices', { body: { choices: [] } }, /no "choices"/],
-    ['a choice without a message', { body: { choices: [{ index: 0, text: 'legacy completion' }] } }, /choices\[0\] has no "message"/],
+    [
+      'a choice without a message',
+      { body: { choices: [{ index: 0, text: 'legacy completion' }] } },
+      /choices\[0\] has no "message"/,
+    ],
     ['empty content', completion('   '), /content is empty/],
-    ['null content', { body: { choices: [{ message: { role: 'assistant', content: null }, finish_reason: 'length' }] } }, /not text \(finish_reason length\)/],
+    [
+      'null content',
+      { body: { choices: [{ message: { role: 'assistant', content: null }, finish_reason: 'length' }] } },
+      /not text \(finish_reason length\)/,
+    ],
   ];
   for (const [name, reply, expected] of malformed) {
     it(`fails clearly, without retrying, on ${name}`, async () => {
@@ -184,7 +228,10 @@ describe('OpenAI-compatible answer generator: malformed responses', () => {
 
 describe('OpenAI-compatible answer generator: the key stays secret', () => {
   it('redacts a key echoed back in an error body', async () => {
-    const s = await stub(() => ({ status: 401, body: { error: { message: `Authentication Fails, Your api key: ${KEY} is invalid` } } }));
+    const s = await stub(() => ({
+      status: 401,
+      body: { error: { message: `Authentication Fails, Your api key: ${KEY} is invalid` } },
+    }));
     const error = await failure(generatorFor(s.url));
     expect(error.message).not.toContain(KEY);
     expect(error.message).toContain('HTTP 401');

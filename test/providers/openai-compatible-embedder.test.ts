@@ -1,8 +1,18 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAiCompatibleEmbedder, type OpenAiCompatibleEmbedderOptions } from '../../adapters/embedding/openai-compatible-embedder.js';
+import {
+  createOpenAiCompatibleEmbedder,
+  type OpenAiCompatibleEmbedderOptions,
+} from '../../adapters/embedding/openai-compatible-embedder.js';
 import type { EmbeddingFailed } from '../../src/domain/errors.js';
-import { fakeVector, openAiEmbeddingsReply, refusedUrl, startStubServer, type StubHandler, type StubServer } from './stub-provider-server.js';
+import {
+  fakeVector,
+  openAiEmbeddingsReply,
+  refusedUrl,
+  startStubServer,
+  type StubHandler,
+  type StubServer,
+} from './stub-provider-server.js';
 
 const KEY = 'sk-test-0123456789abcdef';
 const DIMS = 8;
@@ -33,7 +43,10 @@ const embedderFor = (baseUrl: string, options: Partial<OpenAiCompatibleEmbedderO
 
 const embed = (embedder: ReturnType<typeof embedderFor>, texts: string[]) => embedder.embed(texts)();
 
-const failure = async (embedder: ReturnType<typeof embedderFor>, texts: string[] = ['hello']): Promise<EmbeddingFailed> => {
+const failure = async (
+  embedder: ReturnType<typeof embedderFor>,
+  texts: string[] = ['hello'],
+): Promise<EmbeddingFailed> => {
   const result = await embed(embedder, texts);
   if (E.isRight(result)) throw new Error('expected EmbeddingFailed, got vectors');
   expect(result.left._tag).toBe('EmbeddingFailed');
@@ -75,7 +88,9 @@ describe('OpenAI-compatible embedder: happy path', () => {
       expect(v).toBeInstanceOf(Float32Array);
       expect(v.length).toBe(DIMS);
       expect(norm(v)).toBeCloseTo(1, 5);
-      expect([...v].map((x) => Number(x.toFixed(5)))).toEqual(unit(fakeVector(texts[i]!, DIMS)).map((x) => Number(x.toFixed(5))));
+      expect([...v].map((x) => Number(x.toFixed(5)))).toEqual(
+        unit(fakeVector(texts[i]!, DIMS)).map((x) => Number(x.toFixed(5))),
+      );
     });
   });
 
@@ -103,13 +118,17 @@ describe('OpenAI-compatible embedder: happy path', () => {
   });
 
   it('accepts items without index in array order (some compatible servers omit it)', async () => {
-    const s = await stub(() => ({ body: { data: [{ embedding: fakeVector('x', DIMS) }, { embedding: fakeVector('y', DIMS) }] } }));
+    const s = await stub(() => ({
+      body: { data: [{ embedding: fakeVector('x', DIMS) }, { embedding: fakeVector('y', DIMS) }] },
+    }));
     const result = await embed(embedderFor(s.url), ['x', 'y']);
     expect(E.isRight(result) && result.right[1]![0]).toBeCloseTo(unit(fakeVector('y', DIMS))[0]!, 5);
   });
 
   it('speaks TEI: {inputs} to /embed, a bare number[][] back, 32 texts per request by default', async () => {
-    const s = await stub((req) => ({ body: (req.body as { inputs: string[] }).inputs.map((t) => fakeVector(t, DIMS)) }));
+    const s = await stub((req) => ({
+      body: (req.body as { inputs: string[] }).inputs.map((t) => fakeVector(t, DIMS)),
+    }));
     const texts = Array.from({ length: 40 }, (_, i) => `вопрос ${i}`);
     const result = await embed(embedderFor(s.url, { style: 'tei', apiKey: null }), texts);
     expect(E.isRight(result) && result.right.length).toBe(40);
@@ -120,8 +139,12 @@ describe('OpenAI-compatible embedder: happy path', () => {
   });
 
   it('rejects nonsense settings where it is built', () => {
-    expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: 'm', dimensions: 0 })).toThrow(RangeError);
-    expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: 'm', batchSize: 1.5 })).toThrow(RangeError);
+    expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: 'm', dimensions: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: 'm', batchSize: 1.5 })).toThrow(
+      RangeError,
+    );
     expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'ftp://x', model: 'm' })).toThrow(RangeError);
     expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: ' ' })).toThrow(RangeError);
     expect(() => createOpenAiCompatibleEmbedder({ baseUrl: 'http://x', model: 'm', timeoutMs: 0 })).toThrow(RangeError);
@@ -147,13 +170,18 @@ describe('OpenAI-compatible embedder: slow and failing providers', () => {
   });
 
   it('retries a 500 and succeeds', async () => {
-    const s = await stub((req, i) => (i === 0 ? { status: 500, body: { error: { message: 'overloaded' } } } : openAiEmbeddingsReply(req, DIMS)));
+    const s = await stub((req, i) =>
+      i === 0 ? { status: 500, body: { error: { message: 'overloaded' } } } : openAiEmbeddingsReply(req, DIMS),
+    );
     expect(E.isRight(await embed(embedderFor(s.url), ['a']))).toBe(true);
     expect(s.requests).toHaveLength(2);
   });
 
   it('fails at once on a 400, with the provider explanation, without retrying', async () => {
-    const s = await stub(() => ({ status: 400, body: { error: { message: "This model does not support specifying dimensions.", type: 'invalid_request_error' } } }));
+    const s = await stub(() => ({
+      status: 400,
+      body: { error: { message: 'This model does not support specifying dimensions.', type: 'invalid_request_error' } },
+    }));
     const error = await failure(embedderFor(s.url, { maxRetries: 3 }));
     expect(s.requests).toHaveLength(1);
     expect(error.message).toContain(`${s.url}/embeddings`);
@@ -163,7 +191,9 @@ describe('OpenAI-compatible embedder: slow and failing providers', () => {
   });
 
   it('waits as long as Retry-After asks on a 429', async () => {
-    const s = await stub((req, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0.3' }, body: {} } : openAiEmbeddingsReply(req, DIMS)));
+    const s = await stub((req, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '0.3' }, body: {} } : openAiEmbeddingsReply(req, DIMS),
+    );
     const started = Date.now();
     const result = await embed(embedderFor(s.url, { retryBaseDelayMs: 1 }), ['a']);
     expect(E.isRight(result)).toBe(true);
@@ -172,7 +202,9 @@ describe('OpenAI-compatible embedder: slow and failing providers', () => {
   });
 
   it('caps a long Retry-After', async () => {
-    const s = await stub((req, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '120' }, body: {} } : openAiEmbeddingsReply(req, DIMS)));
+    const s = await stub((req, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '120' }, body: {} } : openAiEmbeddingsReply(req, DIMS),
+    );
     const started = Date.now();
     const result = await embed(embedderFor(s.url, { maxRetryDelayMs: 50 }), ['a']);
     expect(E.isRight(result)).toBe(true);
@@ -200,7 +232,11 @@ describe('OpenAI-compatible embedder: malformed responses', () => {
     ['a body that is not JSON', () => ({ body: '<html>502 Bad Gateway</html>' }), /not JSON \(starts with "<html>502/],
     ['an empty body', () => ({ body: '' }), /not JSON \(empty\)/],
     ['no data array', () => ({ body: { embeddings: [] } }), /"data" array/],
-    ['fewer vectors than texts', () => ({ body: { data: [{ index: 0, embedding: fakeVector('a', DIMS) }] } }), /expected 2 embeddings, got 1/],
+    [
+      'fewer vectors than texts',
+      () => ({ body: { data: [{ index: 0, embedding: fakeVector('a', DIMS) }] } }),
+      /expected 2 embeddings, got 1/,
+    ],
     [
       'a provider that ignores dimensions',
       (req) => openAiEmbeddingsReply(req, 1536),
@@ -213,12 +249,33 @@ describe('OpenAI-compatible embedder: malformed responses', () => {
     ],
     [
       'an overflowing number (Infinity after parsing)',
-      () => ({ body: `{"data":[{"index":0,"embedding":[1e999${',0'.repeat(DIMS - 1)}]},{"index":1,"embedding":[1${',0'.repeat(DIMS - 1)}]}]}` }),
+      () => ({
+        body: `{"data":[{"index":0,"embedding":[1e999${',0'.repeat(DIMS - 1)}]},{"index":1,"embedding":[1${',0'.repeat(DIMS - 1)}]}]}`,
+      }),
       /non-finite value at 0/,
     ],
-    ['a null vector', () => ({ body: { data: [{ index: 0, embedding: null }, { index: 1, embedding: null }] } }), /embedding 0 is null/],
-    ['base64 instead of floats', () => ({ body: { data: [0, 1].map((index) => ({ index, embedding: 'AAAA' })) } }), /a string \(base64\?\)/],
-    ['a zero vector', () => ({ body: { data: [0, 1].map((index) => ({ index, embedding: new Array(DIMS).fill(0) })) } }), /zero length/],
+    [
+      'a null vector',
+      () => ({
+        body: {
+          data: [
+            { index: 0, embedding: null },
+            { index: 1, embedding: null },
+          ],
+        },
+      }),
+      /embedding 0 is null/,
+    ],
+    [
+      'base64 instead of floats',
+      () => ({ body: { data: [0, 1].map((index) => ({ index, embedding: 'AAAA' })) } }),
+      /a string \(base64\?\)/,
+    ],
+    [
+      'a zero vector',
+      () => ({ body: { data: [0, 1].map((index) => ({ index, embedding: new Array(DIMS).fill(0) })) } }),
+      /zero length/,
+    ],
     [
       'duplicate indexes',
       () => ({ body: { data: [0, 0].map((index) => ({ index, embedding: fakeVector('a', DIMS) })) } }),
@@ -247,7 +304,9 @@ describe('OpenAI-compatible embedder: the key stays secret', () => {
   it('redacts a key the provider echoes back, and hints at the key on 401', async () => {
     const s = await stub((req) => ({
       status: 401,
-      body: { error: { message: `Incorrect API key provided: ${KEY}. Header was ${String(req.headers['authorization'])}` } },
+      body: {
+        error: { message: `Incorrect API key provided: ${KEY}. Header was ${String(req.headers['authorization'])}` },
+      },
     }));
     const error = await failure(embedderFor(s.url));
     expect(error.message).not.toContain(KEY);

@@ -13,7 +13,13 @@ import type { AnswerGenerator } from '../../src/ports/answer-generator.js';
 import type { Embedder } from '../../src/ports/embedder.js';
 import { createFakeStorage } from '../support/fake-storage.js';
 import { fixedClock, right, sequentialIds } from '../support/test-doubles.js';
-import { openAiEmbeddingsReply, refusedUrl, startStubServer, type StubHandler, type StubServer } from './stub-provider-server.js';
+import {
+  openAiEmbeddingsReply,
+  refusedUrl,
+  startStubServer,
+  type StubHandler,
+  type StubServer,
+} from './stub-provider-server.js';
 
 const servers: StubServer[] = [];
 afterEach(async () => {
@@ -29,7 +35,8 @@ const fast = { timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 1 } as const;
 
 const embedderAt = (baseUrl: string): Embedder =>
   createOpenAiCompatibleEmbedder({ baseUrl, apiKey: 'sk-embed', model: 'text-embedding-3-small', ...fast });
-const generatorAt = (baseUrl: string): AnswerGenerator => createOpenAiCompatibleAnswerGenerator({ baseUrl, apiKey: 'sk-chat', ...fast });
+const generatorAt = (baseUrl: string): AnswerGenerator =>
+  createOpenAiCompatibleAnswerGenerator({ baseUrl, apiKey: 'sk-chat', ...fast });
 
 const assistant = (embedder: Embedder, answerGenerator: AnswerGenerator) => {
   const storage = createFakeStorage();
@@ -76,7 +83,9 @@ describe('HTTP providers inside the use-cases', () => {
     await right(useCases.addKnowledge(PAYMENT));
     const chat = await right(useCases.startChat({}));
     const started = Date.now();
-    const reply = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр' }));
+    const reply = await right(
+      useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр' }),
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(reply).toMatchObject({ source: 'handoff', answer: DEFAULT_SETTINGS.handoffMessage, tokensUsed: null });
     const messages = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
@@ -90,7 +99,9 @@ describe('HTTP providers inside the use-cases', () => {
   it('answers from the chat provider with the agent context and stores usage.total_tokens', async () => {
     const chatServer = await stub(() => ({
       body: {
-        choices: [{ index: 0, message: { role: 'assistant', content: 'Посмотрите модели с RTX 4060.' }, finish_reason: 'stop' }],
+        choices: [
+          { index: 0, message: { role: 'assistant', content: 'Посмотрите модели с RTX 4060.' }, finish_reason: 'stop' },
+        ],
         usage: { prompt_tokens: 80, completion_tokens: 9, total_tokens: 89 },
       },
     }));
@@ -101,7 +112,9 @@ describe('HTTP providers inside the use-cases', () => {
     await right(useCases.setContext({ key: 'ai_temperature', value: '0.4', category: 'config' }));
     const chat = await right(useCases.startChat({}));
 
-    const reply = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр' }));
+    const reply = await right(
+      useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр' }),
+    );
     expect(reply).toMatchObject({ source: 'ai', answer: 'Посмотрите модели с RTX 4060.', tokensUsed: 89 });
     expect(chatServer.requests[0]?.body).toEqual({
       model: 'deepseek-chat',

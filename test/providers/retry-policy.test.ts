@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecret } from '../../adapters/provider-http/redact-secret.js';
-import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../adapters/provider-http/retry-policy.js';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryPolicy,
+} from '../../adapters/provider-http/retry-policy.js';
 
 const policy: RetryPolicy = { timeoutMs: 1000, maxRetries: 3, retryBaseDelayMs: 100, maxRetryDelayMs: 1000 };
 
 describe('retry policy', () => {
   it('retries 408, 429 and 5xx only', () => {
-    expect([400, 401, 403, 404, 408, 413, 422, 429, 500, 502, 503].filter(isRetryableStatus)).toEqual([408, 429, 500, 502, 503]);
+    expect([400, 401, 403, 404, 408, 413, 422, 429, 500, 502, 503].filter(isRetryableStatus)).toEqual([
+      408, 429, 500, 502, 503,
+    ]);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -55,12 +55,19 @@ export const startStubServer = async (handler: StubHandler): Promise<StubServer>
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, body: parseJson(rawBody) };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
+        body: parseJson(rawBody),
+      };
       requests.push(recorded);
       const reply = handler(recorded, requests.length - 1);
       const send = () => {
         if (res.destroyed) return;
-        const payload = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
+        const payload =
+          typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(payload);
       };
@@ -102,10 +109,23 @@ export const fakeVector = (text: string, dimensions: number): number[] => {
 };
 
 /** An OpenAI-style embeddings reply for the request's inputs, optionally shuffled to test index order. */
-export const openAiEmbeddingsReply = (request: RecordedRequest, dimensions: number, options: { reverse?: boolean } = {}): StubReply => {
+export const openAiEmbeddingsReply = (
+  request: RecordedRequest,
+  dimensions: number,
+  options: { reverse?: boolean } = {},
+): StubReply => {
   const body = request.body as { input: string[] };
-  const data = body.input.map((text, index) => ({ object: 'embedding', index, embedding: fakeVector(text, dimensions) }));
+  const data = body.input.map((text, index) => ({
+    object: 'embedding',
+    index,
+    embedding: fakeVector(text, dimensions),
+  }));
   return {
-    body: { object: 'list', model: 'stub', data: options.reverse ? data.reverse() : data, usage: { prompt_tokens: 1, total_tokens: 1 } },
+    body: {
+      object: 'list',
+      model: 'stub',
+      data: options.reverse ? data.reverse() : data,
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    },
   };
 };

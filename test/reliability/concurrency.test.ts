@@ -10,7 +10,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/index.js';
 import type { DomainError } from '../../src/domain/errors.js';
 import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
-import { openAssistant, postgresBackend, sqljsBackend, type ReliabilityBackend } from '../support/reliability-backends.js';
+import {
+  openAssistant,
+  postgresBackend,
+  sqljsBackend,
+  type ReliabilityBackend,
+} from '../support/reliability-backends.js';
 import { runServerTests } from '../support/server-requirement.js';
 
 const POOL_SIZE = 8;
@@ -31,7 +36,8 @@ const backends: ReadonlyArray<ReliabilityBackend> = [
 
 const run = <A>(task: TaskEither<DomainError, A>) => task();
 
-const rights = <A>(results: ReadonlyArray<E.Either<DomainError, A>>): A[] => results.filter(E.isRight).map((r) => r.right);
+const rights = <A>(results: ReadonlyArray<E.Either<DomainError, A>>): A[] =>
+  results.filter(E.isRight).map((r) => r.right);
 const leftTags = (results: ReadonlyArray<E.Either<DomainError, unknown>>): string[] =>
   results.filter(E.isLeft).map((r) => r.left._tag);
 
@@ -55,8 +61,12 @@ describe.each(backends)('concurrency on $name', (backend) => {
 
   it('50 parallel createOrGetVisitor and 50 parallel StartChat with one UUID: one visitor, no error', async () => {
     const u = await open();
-    const visitors = await Promise.all(Array.from({ length: 50 }, (_, i) => run(u.createOrGetVisitor({ visitorId: VISITOR, ipAddress: `10.0.0.${i}` }))));
-    const chats = await Promise.all(Array.from({ length: 50 }, () => run(u.startChat({ visitorId: VISITOR.toUpperCase() }))));
+    const visitors = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => run(u.createOrGetVisitor({ visitorId: VISITOR, ipAddress: `10.0.0.${i}` }))),
+    );
+    const chats = await Promise.all(
+      Array.from({ length: 50 }, () => run(u.startChat({ visitorId: VISITOR.toUpperCase() }))),
+    );
     expect(leftTags([...visitors, ...chats])).toEqual([]);
     const ids = new Set([...rights(visitors).map((v) => v.id), ...rights(chats).map((c) => c.visitor.id)]);
     expect(ids.size).toBe(1);
@@ -68,8 +78,10 @@ describe.each(backends)('concurrency on $name', (backend) => {
   it('20 parallel registrations with one e-mail in different letter case: one user, the rest DuplicateEmail', async () => {
     const u = await open();
     const email = 'anna.petrova@example.com';
-    const cased = (i: number) => [...email].map((c, j) => ((i >> j % 5) & 1 ? c.toUpperCase() : c)).join('');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => run(u.createUser({ username: `anna${i}`, email: cased(i) }))));
+    const cased = (i: number) => [...email].map((c, j) => ((i >> (j % 5)) & 1 ? c.toUpperCase() : c)).join('');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => run(u.createUser({ username: `anna${i}`, email: cased(i) }))),
+    );
     expect(rights(results)).toHaveLength(1);
     expect(leftTags(results)).toEqual(Array.from({ length: 19 }, () => 'DuplicateEmail'));
   });
@@ -90,7 +102,9 @@ describe.each(backends)('concurrency on $name', (backend) => {
     expect(exported.visitor.userId).toBe(converted.right.user.id);
     expect(exported.sessions).toHaveLength(4);
     expect(exported.sessions.filter((s) => s.session.userId !== converted.right.user.id)).toEqual([]);
-    const userMessages = (await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }))).filter((m) => m.role === 'user');
+    const userMessages = (await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }))).filter(
+      (m) => m.role === 'user',
+    );
     expect(userMessages).toHaveLength(10);
     expect(new Set(userMessages.map((m) => m.clientMessageId)).size).toBe(10);
   });
@@ -98,31 +112,39 @@ describe.each(backends)('concurrency on $name', (backend) => {
   it.each([
     { case: 'different usernames', second: 'boris', conflicts: ['VisitorAlreadyConverted'] },
     { case: 'the same username', second: 'anna', conflicts: ['VisitorAlreadyConverted', 'DuplicateUsername'] },
-  ])('the same visitor converted twice at once ($case): one winner, one conflict, no split sessions', async ({ second, conflicts }) => {
-    const u = await open();
-    await mustRight(u.startChat({ visitorId: VISITOR }));
-    await mustRight(u.startChat({ visitorId: VISITOR }));
-    const results = await Promise.all([
-      run(u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna', email: 'anna@example.com' })),
-      run(u.convertVisitorToUser({ visitorUuid: VISITOR, username: second, email: `${second}@example.org` })),
-    ]);
-    const winners = rights(results);
-    expect(winners).toHaveLength(1);
-    const [conflict] = leftTags(results);
-    expect(conflicts).toContain(conflict);
-    const winner = winners[0]?.user;
-    const exported = await mustRight(u.exportVisitorData({ visitorUuid: VISITOR }));
-    expect(exported.visitor.userId).toBe(winner?.id);
-    expect(exported.sessions.map((s) => s.session.userId)).toEqual([winner?.id, winner?.id]);
-    // the loser's user was rolled back with its transaction: its e-mail is free
-    const loserEmail = winner?.username === 'anna' ? `${second}@example.org` : 'anna@example.com';
-    if (second !== 'anna') expect(E.isRight(await run(u.createUser({ username: 'someone', email: loserEmail })))).toBe(true);
-  });
+  ])(
+    'the same visitor converted twice at once ($case): one winner, one conflict, no split sessions',
+    async ({ second, conflicts }) => {
+      const u = await open();
+      await mustRight(u.startChat({ visitorId: VISITOR }));
+      await mustRight(u.startChat({ visitorId: VISITOR }));
+      const results = await Promise.all([
+        run(u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna', email: 'anna@example.com' })),
+        run(u.convertVisitorToUser({ visitorUuid: VISITOR, username: second, email: `${second}@example.org` })),
+      ]);
+      const winners = rights(results);
+      expect(winners).toHaveLength(1);
+      const [conflict] = leftTags(results);
+      expect(conflicts).toContain(conflict);
+      const winner = winners[0]?.user;
+      const exported = await mustRight(u.exportVisitorData({ visitorUuid: VISITOR }));
+      expect(exported.visitor.userId).toBe(winner?.id);
+      expect(exported.sessions.map((s) => s.session.userId)).toEqual([winner?.id, winner?.id]);
+      // the loser's user was rolled back with its transaction: its e-mail is free
+      const loserEmail = winner?.username === 'anna' ? `${second}@example.org` : 'anna@example.com';
+      if (second !== 'anna')
+        expect(E.isRight(await run(u.createUser({ username: 'someone', email: loserEmail })))).toBe(true);
+    },
+  );
 
   it('200 parallel "helpful" marks and 200 FAQ answers (views) are all counted', async () => {
     const u = await open();
     const entry = await mustRight(
-      u.addKnowledge({ question: 'Как оформить заказ?', answer: 'Добавьте товар в корзину и нажмите «Оформить».', keywords: 'заказ оформление' }),
+      u.addKnowledge({
+        question: 'Как оформить заказ?',
+        answer: 'Добавьте товар в корзину и нажмите «Оформить».',
+        keywords: 'заказ оформление',
+      }),
     );
     const chats = await Promise.all(Array.from({ length: 20 }, () => mustRight(u.startChat({}))));
     const answers = Promise.all(
@@ -141,7 +163,8 @@ describe.each(backends)('concurrency on $name', (backend) => {
   it('EndChat racing ProcessMessage and a second EndChat: one rating, late messages SessionEnded, accepted messages stored', async () => {
     const u = await open();
     const chat = await mustRight(u.startChat({}));
-    const send = (i: number) => run(u.processMessage({ sessionUuid: chat.sessionUuid, message: `Сообщение ${i}`, clientMessageId: `c-${i}` }));
+    const send = (i: number) =>
+      run(u.processMessage({ sessionUuid: chat.sessionUuid, message: `Сообщение ${i}`, clientMessageId: `c-${i}` }));
     const early = Array.from({ length: 5 }, (_, i) => send(i));
     const firstEnd = run(u.endChat({ sessionUuid: chat.sessionUuid, rating: 5 }));
     const late = Array.from({ length: 5 }, (_, i) => send(i + 5));

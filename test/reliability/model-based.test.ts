@@ -29,12 +29,23 @@ const VISITORS = [
 ] as const;
 const USERNAMES = ['anna', 'boris', 'Анна'] as const;
 const EMAILS = ['anna@example.com', 'ANNA@example.com', 'boris@example.org', null] as const;
-const MESSAGES = ['Сколько стоит доставка?', 'Можно вернуть товар?', 'Привет', "'; DROP TABLE messages; --", '<b>жирный</b>'] as const;
+const MESSAGES = [
+  'Сколько стоит доставка?',
+  'Можно вернуть товар?',
+  'Привет',
+  "'; DROP TABLE messages; --",
+  '<b>жирный</b>',
+] as const;
 
 /** One step of a sequence; entities are named by position, resolved on each adapter separately. */
 type Command =
   | { readonly op: 'startChat'; readonly visitor: number }
-  | { readonly op: 'processMessage'; readonly session: number; readonly message: number; readonly retryKey: number | null }
+  | {
+      readonly op: 'processMessage';
+      readonly session: number;
+      readonly message: number;
+      readonly retryKey: number | null;
+    }
   | { readonly op: 'endChat'; readonly session: number; readonly rating: number | null }
   | { readonly op: 'convert'; readonly visitor: number; readonly username: number; readonly email: number }
   | { readonly op: 'createUser'; readonly username: number; readonly email: number }
@@ -52,19 +63,70 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('startChat' as const), visitor: index(3) }) },
   {
     weight: 5,
-    arbitrary: fc.record({ op: fc.constant('processMessage' as const), session: index(6), message: index(MESSAGES.length), retryKey: fc.option(index(3)) }),
+    arbitrary: fc.record({
+      op: fc.constant('processMessage' as const),
+      session: index(6),
+      message: index(MESSAGES.length),
+      retryKey: fc.option(index(3)),
+    }),
   },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('endChat' as const), session: index(6), rating: fc.option(fc.integer({ min: 1, max: 5 })) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('convert' as const), visitor: index(3), username: index(3), email: index(4) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('endChat' as const),
+      session: index(6),
+      rating: fc.option(fc.integer({ min: 1, max: 5 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('convert' as const),
+      visitor: index(3),
+      username: index(3),
+      email: index(4),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('createUser' as const), username: index(3), email: index(4) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('addKnowledge' as const), question: index(MESSAGES.length), category: fc.constantFrom(null, 'Доставка', 'Оплата') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('addKnowledge' as const),
+      question: index(MESSAGES.length),
+      category: fc.constantFrom(null, 'Доставка', 'Оплата'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('markHelpful' as const), entry: index(3) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deactivate' as const), entry: index(3) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('widget' as const), name: fc.constantFrom('default', 'sales'), color: fc.constantFrom('#fff', '#4CAF50') }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('context' as const), key: fc.constantFrom('system_prompt', 'ai_model'), value: fc.constantFrom('v1', 'v2', '') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('widget' as const),
+      name: fc.constantFrom('default', 'sales'),
+      color: fc.constantFrom('#fff', '#4CAF50'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('context' as const),
+      key: fc.constantFrom('system_prompt', 'ai_model'),
+      value: fc.constantFrom('v1', 'v2', ''),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('erase' as const), visitor: index(3) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('retention' as const), mode: fc.constantFrom('delete' as const, 'anonymize' as const), days: fc.constantFrom(0, 1, 30) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('tick' as const), seconds: fc.constantFrom(60, 86_400, 40 * 86_400) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('retention' as const),
+      mode: fc.constantFrom('delete' as const, 'anonymize' as const),
+      days: fc.constantFrom(0, 1, 30),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('tick' as const), seconds: fc.constantFrom(60, 86_400, 40 * 86_400) }),
+  },
 );
 
 /** Per-adapter memory of the sessions started, by position. */
@@ -77,14 +139,19 @@ const knowledgeId = async (u: UseCases, position: number): Promise<number> => {
   return E.isRight(listed) ? (listed.right[position]?.id ?? 999_999) : 999_999;
 };
 
-const sessionAt = (world: World, position: number) => world.sessions[position] ?? '00000000-0000-4000-8000-0000000fffff';
+const sessionAt = (world: World, position: number) =>
+  world.sessions[position] ?? '00000000-0000-4000-8000-0000000fffff';
 
 const runCommand = async (twin: Twin, world: World, c: Command): Promise<() => TaskEither<DomainError, unknown>> => {
   const u = twin.useCases;
   switch (c.op) {
     case 'startChat':
       return () => async () => {
-        const started = await u.startChat({ visitorId: VISITORS[c.visitor], ipAddress: '198.51.100.9', userAgent: 'UA' })();
+        const started = await u.startChat({
+          visitorId: VISITORS[c.visitor],
+          ipAddress: '198.51.100.9',
+          userAgent: 'UA',
+        })();
         if (E.isRight(started)) world.sessions.push(started.right.sessionUuid);
         return started;
       };
@@ -98,11 +165,21 @@ const runCommand = async (twin: Twin, world: World, c: Command): Promise<() => T
     case 'endChat':
       return () => u.endChat({ sessionUuid: sessionAt(world, c.session), rating: c.rating });
     case 'convert':
-      return () => u.convertVisitorToUser({ visitorUuid: VISITORS[c.visitor], username: USERNAMES[c.username], email: EMAILS[c.email] });
+      return () =>
+        u.convertVisitorToUser({
+          visitorUuid: VISITORS[c.visitor],
+          username: USERNAMES[c.username],
+          email: EMAILS[c.email],
+        });
     case 'createUser':
       return () => u.createUser({ username: USERNAMES[c.username], email: EMAILS[c.email] });
     case 'addKnowledge':
-      return () => u.addKnowledge({ question: MESSAGES[c.question], answer: `Ответ: ${MESSAGES[c.question]}`, category: c.category });
+      return () =>
+        u.addKnowledge({
+          question: MESSAGES[c.question],
+          answer: `Ответ: ${MESSAGES[c.question]}`,
+          category: c.category,
+        });
     case 'markHelpful': {
       const id = await knowledgeId(u, c.entry);
       return () => u.markAnswerHelpful({ id });
@@ -112,7 +189,8 @@ const runCommand = async (twin: Twin, world: World, c: Command): Promise<() => T
       return () => u.deactivateKnowledge({ id });
     }
     case 'widget':
-      return () => u.updateWidgetSettings({ name: c.name, primaryColor: c.color, welcomeMessage: `Здравствуйте (${c.name})` });
+      return () =>
+        u.updateWidgetSettings({ name: c.name, primaryColor: c.color, welcomeMessage: `Здравствуйте (${c.name})` });
     case 'context':
       return () => u.setContext({ key: c.key, value: c.value });
     case 'erase':
@@ -141,7 +219,10 @@ describe('random use-case sequences on sql.js and PostgreSQL', () => {
   it('answer alike step by step and end in the same observable state', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
-        const twins = [await openTwin('sqljs', await createSqlJsStorage({})), await openTwin('postgres', await database.openStorage())] as const;
+        const twins = [
+          await openTwin('sqljs', await createSqlJsStorage({})),
+          await openTwin('postgres', await database.openStorage()),
+        ] as const;
         const worlds: [World, World] = [{ sessions: [] }, { sessions: [] }];
         try {
           for (const [step, c] of commands.entries()) {
@@ -154,7 +235,9 @@ describe('random use-case sequences on sql.js and PostgreSQL', () => {
             expect(outcomes[0]?.kind, `step ${step} ${JSON.stringify(c)} threw`).not.toBe('threw');
             expect(outcomes[1], `step ${step} ${JSON.stringify(c)}`).toEqual(outcomes[0]);
           }
-          const [sqljsState, postgresState] = await Promise.all(twins.map((t) => observableState(t.useCases, VISITORS)));
+          const [sqljsState, postgresState] = await Promise.all(
+            twins.map((t) => observableState(t.useCases, VISITORS)),
+          );
           expect(postgresState).toEqual(sqljsState);
         } finally {
           for (const twin of twins) await twin.assistant.close();

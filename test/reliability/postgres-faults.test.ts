@@ -80,7 +80,11 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
   }
 
   /** An assistant on its own schema and pool, optionally reaching the server through `proxy`. */
-  const open = async (options: { poolSize: number; statementTimeoutMs?: number; proxy?: TcpProxy }): Promise<Opened> => {
+  const open = async (options: {
+    poolSize: number;
+    statementTimeoutMs?: number;
+    proxy?: TcpProxy;
+  }): Promise<Opened> => {
     const isolated = await database.isolatedSchema();
     const app = `wa_fault_${randomBytes(4).toString('hex')}`;
     const url = new URL(options.proxy ? options.proxy.url(isolated.connectionString) : isolated.connectionString);
@@ -150,15 +154,21 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
     expect(await count(`SELECT count(*) AS n FROM ${schema}.visitors WHERE user_id IS NOT NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM ${schema}.sessions WHERE user_id IS NOT NULL`)).toBe(0);
 
-    const retried = await mustRight(u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna', email: 'anna@example.com' }));
+    const retried = await mustRight(
+      u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna', email: 'anna@example.com' }),
+    );
     expect(retried.movedSessions).toBe(1);
-    const reads = await Promise.all(Array.from({ length: 8 }, () => u.getSessionMessages({ sessionUuid: chat.sessionUuid })()));
+    const reads = await Promise.all(
+      Array.from({ length: 8 }, () => u.getSessionMessages({ sessionUuid: chat.sessionUuid })()),
+    );
     expect(reads.every(E.isRight)).toBe(true);
   });
 
   it('an unreachable server at start-up: StorageUnavailable within 2 s (connection refused, and a server that never answers)', async () => {
     const refused = Date.now();
-    const error = await createAssistant({ storage: { kind: 'postgres', url: 'postgres://root@127.0.0.1:9/test', connectTimeoutMs: 1_000 } }).then(
+    const error = await createAssistant({
+      storage: { kind: 'postgres', url: 'postgres://root@127.0.0.1:9/test', connectTimeoutMs: 1_000 },
+    }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -236,7 +246,10 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
       return pids.length >= 2 ? pids : null;
     }, 'idle pool connections');
     await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [idle]);
-    await waitFor(async () => ((await backendPids(app, 'idle')).some((p) => idle.includes(p)) ? null : true), 'the backends to exit');
+    await waitFor(
+      async () => ((await backendPids(app, 'idle')).some((p) => idle.includes(p)) ? null : true),
+      'the backends to exit',
+    );
     await sleep(100);
 
     const results = await Promise.all(
@@ -252,7 +265,8 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
     const { assistant, schema } = await open({ poolSize: 2, proxy });
     const u = assistant.useCases;
     const chat = await mustRight(u.startChat({ visitorId: VISITOR }));
-    const send = () => u.processMessage({ sessionUuid: chat.sessionUuid, message: 'Где мой заказ?', clientMessageId: 'send-1' });
+    const send = () =>
+      u.processMessage({ sessionUuid: chat.sessionUuid, message: 'Где мой заказ?', clientMessageId: 'send-1' });
 
     const cut = proxy.cutAfter(carriesSql('INSERT INTO messages'));
     const first = await send()();
@@ -260,7 +274,10 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
     expect(E.isLeft(first) && first.left._tag).toBe('StorageUnavailable');
     // the statement ran to its end on the server although the client never heard back
     await waitFor(
-      async () => ((await count(`SELECT count(*) AS n FROM ${schema}.messages WHERE client_message_id = 'send-1'`)) === 1 ? true : null),
+      async () =>
+        (await count(`SELECT count(*) AS n FROM ${schema}.messages WHERE client_message_id = 'send-1'`)) === 1
+          ? true
+          : null,
       'the cut insert to commit',
     );
 
@@ -284,7 +301,10 @@ describe.skipIf(!onServer)('faults on a real PostgreSQL server', () => {
     const first = await u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna' })();
     await cut;
     expect(E.isLeft(first) && first.left._tag).toBe('StorageUnavailable');
-    await waitFor(async () => ((await count(`SELECT count(*) AS n FROM ${schema}.users`)) === 1 ? true : null), 'the commit');
+    await waitFor(
+      async () => ((await count(`SELECT count(*) AS n FROM ${schema}.users`)) === 1 ? true : null),
+      'the commit',
+    );
 
     const retried = await u.convertVisitorToUser({ visitorUuid: VISITOR, username: 'anna' })();
     expect(E.isLeft(retried) && retried.left._tag).toMatch(/VisitorAlreadyConverted|DuplicateUsername/);

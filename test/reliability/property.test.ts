@@ -23,28 +23,106 @@ const VISITOR = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 /** Every use-case that takes input; the no-argument ones get input they must ignore. */
 type UseCaseName = Exclude<keyof UseCases, 'createTables' | 'dropTables'>;
 const USE_CASES: ReadonlyArray<UseCaseName> = [
-  'createOrGetVisitor', 'createUser', 'getUser', 'createSession', 'endSession', 'findSession', 'listActiveSessions',
-  'addMessage', 'getSessionMessages', 'addKnowledge', 'addKnowledgeBulk', 'updateKnowledge', 'deactivateKnowledge',
-  'listKnowledge', 'searchFaq', 'markAnswerHelpful', 'faqCategoryStats', 'getWidgetSettings', 'updateWidgetSettings',
-  'listWidgetProfiles', 'setContext', 'getContext', 'listContext', 'startChat', 'processMessage', 'endChat',
-  'convertVisitorToUser', 'sessionAnalytics', 'exportChatHistory', 'eraseVisitor', 'exportVisitorData', 'applyRetention',
-  'findVisitor', 'listUnansweredQuestions', 'reembed', 'checkEmbedder',
+  'createOrGetVisitor',
+  'createUser',
+  'getUser',
+  'createSession',
+  'endSession',
+  'findSession',
+  'listActiveSessions',
+  'addMessage',
+  'getSessionMessages',
+  'addKnowledge',
+  'addKnowledgeBulk',
+  'updateKnowledge',
+  'deactivateKnowledge',
+  'listKnowledge',
+  'searchFaq',
+  'markAnswerHelpful',
+  'faqCategoryStats',
+  'getWidgetSettings',
+  'updateWidgetSettings',
+  'listWidgetProfiles',
+  'setContext',
+  'getContext',
+  'listContext',
+  'startChat',
+  'processMessage',
+  'endChat',
+  'convertVisitorToUser',
+  'sessionAnalytics',
+  'exportChatHistory',
+  'eraseVisitor',
+  'exportVisitorData',
+  'applyRetention',
+  'findVisitor',
+  'listUnansweredQuestions',
+  'reembed',
+  'checkEmbedder',
 ];
 
 /** Domain errors a use-case may answer valid-looking input with. */
 const DOMAIN_REJECTIONS = new Set([
-  'SessionNotFound', 'SessionEnded', 'VisitorNotFound', 'UserNotFound', 'KnowledgeEntryNotFound',
-  'VisitorAlreadyConverted', 'DuplicateUsername', 'DuplicateEmail',
+  'SessionNotFound',
+  'SessionEnded',
+  'VisitorNotFound',
+  'UserNotFound',
+  'KnowledgeEntryNotFound',
+  'VisitorAlreadyConverted',
+  'DuplicateUsername',
+  'DuplicateEmail',
   // reembed and checkEmbedder answer this when no embedder is configured (as here)
   'EmbeddingFailed',
 ]);
 
 const FIELDS = [
-  'sessionId', 'sessionUuid', 'visitorId', 'visitorUuid', 'userId', 'message', 'clientMessageId', 'rating', 'satisfactionRating',
-  'username', 'email', 'phone', 'query', 'category', 'limit', 'offset', 'mode', 'useVector', 'id', 'question', 'answer',
-  'keywords', 'priority', 'isActive', 'autoEmbed', 'entries', 'name', 'welcomeMessage', 'primaryColor', 'botAvatarUrl',
-  'position', 'businessHours', 'autoOpenDelay', 'key', 'value', 'role', 'content', 'tokensUsed', 'format', 'olderThanDays',
-  'ipAddress', 'userAgent', 'pageUrl', 'title', 'widgetProfile', 'includeInactive', 'includeInactive',
+  'sessionId',
+  'sessionUuid',
+  'visitorId',
+  'visitorUuid',
+  'userId',
+  'message',
+  'clientMessageId',
+  'rating',
+  'satisfactionRating',
+  'username',
+  'email',
+  'phone',
+  'query',
+  'category',
+  'limit',
+  'offset',
+  'mode',
+  'useVector',
+  'id',
+  'question',
+  'answer',
+  'keywords',
+  'priority',
+  'isActive',
+  'autoEmbed',
+  'entries',
+  'name',
+  'welcomeMessage',
+  'primaryColor',
+  'botAvatarUrl',
+  'position',
+  'businessHours',
+  'autoOpenDelay',
+  'key',
+  'value',
+  'role',
+  'content',
+  'tokensUsed',
+  'format',
+  'olderThanDays',
+  'ipAddress',
+  'userAgent',
+  'pageUrl',
+  'title',
+  'widgetProfile',
+  'includeInactive',
+  'includeInactive',
 ] as const;
 
 const nested = (depth: number): unknown => {
@@ -54,14 +132,68 @@ const nested = (depth: number): unknown => {
 };
 
 const HOSTILE_CONSTANTS: ReadonlyArray<unknown> = [
-  Number.NaN, Number.POSITIVE_INFINITY, -0, 0, 6, 2.5, -1, 2 ** 31, Number.MAX_SAFE_INTEGER, '5', '1', true, null, undefined,
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udc00', '😀', "'; DROP TABLE users; --", "' OR '1'='1", '$1', '%s%n',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', 'http://example.com', 'https://example.com/a.png',
-  '#fff', '#GGGGGG', 'red', 'bottom-right', 'middle', 'delete', 'anonymize', 'html', 'user', 'system',
-  '__proto__', 'constructor', 'prototype', 'a'.repeat(101), 'я'.repeat(256), 'x'.repeat(100_001),
-  VISITOR, VISITOR.toUpperCase(), '00000000-0000-4000-8000-000000000001', 'not-a-uuid', 1, 2, 3,
-  [], [1, 2], {}, { start: '09:00', end: '18:00' }, { monday: { start: '25:00', end: '18:00' } }, nested(200), nested(2_000),
-  JSON.parse('{"__proto__": {"polluted": true}}'), JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'),
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  0,
+  6,
+  2.5,
+  -1,
+  2 ** 31,
+  Number.MAX_SAFE_INTEGER,
+  '5',
+  '1',
+  true,
+  null,
+  undefined,
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00',
+  '😀',
+  "'; DROP TABLE users; --",
+  "' OR '1'='1",
+  '$1',
+  '%s%n',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  'http://example.com',
+  'https://example.com/a.png',
+  '#fff',
+  '#GGGGGG',
+  'red',
+  'bottom-right',
+  'middle',
+  'delete',
+  'anonymize',
+  'html',
+  'user',
+  'system',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'a'.repeat(101),
+  'я'.repeat(256),
+  'x'.repeat(100_001),
+  VISITOR,
+  VISITOR.toUpperCase(),
+  '00000000-0000-4000-8000-000000000001',
+  'not-a-uuid',
+  1,
+  2,
+  3,
+  [],
+  [1, 2],
+  {},
+  { start: '09:00', end: '18:00' },
+  { monday: { start: '25:00', end: '18:00' } },
+  nested(200),
+  nested(2_000),
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'),
 ];
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -82,7 +214,10 @@ const hostileObject: fc.Arbitrary<unknown> = fc
   .map(([fields, pollutionKey, pollutionValue]) => {
     if (pollutionKey === null) return fields;
     // JSON.parse makes an own property named __proto__, as a parsed request body would
-    return { ...(JSON.parse(`{"${pollutionKey}": ${JSON.stringify(pollutionValue ?? null) ?? 'null'}}`) as object), ...fields };
+    return {
+      ...(JSON.parse(`{"${pollutionKey}": ${JSON.stringify(pollutionValue ?? null) ?? 'null'}}`) as object),
+      ...fields,
+    };
   });
 
 const hostileInput = fc.oneof({ weight: 1, arbitrary: hostileValue }, { weight: 4, arbitrary: hostileObject });
@@ -153,8 +288,14 @@ describe('hostile input to every use-case, on sql.js and PostgreSQL', () => {
   it('ratings 0, 6, 2.5, "5", NaN and null-like values are ValidationErrors at `rating` on both adapters', async () => {
     for (const rating of [0, 6, 2.5, '5', Number.NaN, Number.POSITIVE_INFINITY, -1, true, [5], { value: 5 }]) {
       for (const twin of twins) {
-        const outcome = await outcomeOf(() => twin.useCases.endChat({ sessionUuid: '00000000-0000-4000-8000-000000000002', rating }));
-        expect(outcome, `${twin.name} rating ${JSON.stringify(rating) ?? 'undefined'}`).toEqual({ kind: 'left', tag: 'ValidationError', path: 'rating' });
+        const outcome = await outcomeOf(() =>
+          twin.useCases.endChat({ sessionUuid: '00000000-0000-4000-8000-000000000002', rating }),
+        );
+        expect(outcome, `${twin.name} rating ${JSON.stringify(rating) ?? 'undefined'}`).toEqual({
+          kind: 'left',
+          tag: 'ValidationError',
+          path: 'rating',
+        });
       }
     }
   });

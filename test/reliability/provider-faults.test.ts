@@ -30,10 +30,12 @@ const mustRight = async <A>(task: TaskEither<DomainError, A>): Promise<A> => {
   return result.right;
 };
 
-const delayed = <E, A>(ms: number, task: TaskEither<E, A>): TaskEither<E, A> => async () => {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return task();
-};
+const delayed =
+  <E, A>(ms: number, task: TaskEither<E, A>): TaskEither<E, A> =>
+  async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return task();
+  };
 
 const slowEmbedder = (ms: number): Embedder => {
   const inner = stubEmbedder();
@@ -73,7 +75,10 @@ const down = () => {
 
 const providerFaults = [
   { fault: 'down', providers: down },
-  { fault: 'slow (300 ms each call)', providers: () => ({ embedder: slowEmbedder(300), answerGenerator: slowGenerator(300) }) },
+  {
+    fault: 'slow (300 ms each call)',
+    providers: () => ({ embedder: slowEmbedder(300), answerGenerator: slowGenerator(300) }),
+  },
   { fault: 'malformed', providers: () => ({ embedder: malformedEmbedder(), answerGenerator: malformedGenerator }) },
 ];
 
@@ -86,29 +91,43 @@ describe.each(backends)('provider faults on $name', (backend) => {
     assistant = undefined;
   });
 
-  it.each(providerFaults)('providers $fault: FAQ edits kept, the chat goes on, every message stored', async ({ providers }) => {
-    assistant = await openAssistant(backend, providers());
-    const u = assistant.useCases;
-    const added = await mustRight(
-      u.addKnowledgeBulk({
-        entries: [
-          { question: 'Сколько стоит доставка?', answer: 'Доставка по Москве — 300 рублей.', keywords: 'доставка цена стоимость' },
-          { question: 'Можно ли вернуть товар?', answer: 'Да, в течение 14 дней.', keywords: 'возврат' },
-        ],
-      }),
-    );
-    expect(added).toHaveLength(2);
-    const chat = await mustRight(u.startChat({}));
-    const questions = ['Сколько стоит доставка?', 'Какая погода на Марсе?', 'Хочу вернуть товар', 'Где мой заказ №42?'];
-    const replies = [];
-    for (const [i, message] of questions.entries()) {
-      replies.push(await mustRight(u.processMessage({ sessionUuid: chat.sessionUuid, message, clientMessageId: `q-${i}` })));
-    }
-    expect(replies.every((r) => r.answer.length > 0)).toBe(true);
-    expect(replies[0]).toMatchObject({ source: 'faq', knowledgeId: added[0]?.id });
-    const stored = await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }));
-    expect(stored.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(questions);
-    expect(stored.filter((m) => m.role === 'assistant')).toHaveLength(questions.length + 1);
-    for (const m of stored) expect(m.tokensUsed === null || Number.isInteger(m.tokensUsed)).toBe(true);
-  });
+  it.each(providerFaults)(
+    'providers $fault: FAQ edits kept, the chat goes on, every message stored',
+    async ({ providers }) => {
+      assistant = await openAssistant(backend, providers());
+      const u = assistant.useCases;
+      const added = await mustRight(
+        u.addKnowledgeBulk({
+          entries: [
+            {
+              question: 'Сколько стоит доставка?',
+              answer: 'Доставка по Москве — 300 рублей.',
+              keywords: 'доставка цена стоимость',
+            },
+            { question: 'Можно ли вернуть товар?', answer: 'Да, в течение 14 дней.', keywords: 'возврат' },
+          ],
+        }),
+      );
+      expect(added).toHaveLength(2);
+      const chat = await mustRight(u.startChat({}));
+      const questions = [
+        'Сколько стоит доставка?',
+        'Какая погода на Марсе?',
+        'Хочу вернуть товар',
+        'Где мой заказ №42?',
+      ];
+      const replies = [];
+      for (const [i, message] of questions.entries()) {
+        replies.push(
+          await mustRight(u.processMessage({ sessionUuid: chat.sessionUuid, message, clientMessageId: `q-${i}` })),
+        );
+      }
+      expect(replies.every((r) => r.answer.length > 0)).toBe(true);
+      expect(replies[0]).toMatchObject({ source: 'faq', knowledgeId: added[0]?.id });
+      const stored = await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }));
+      expect(stored.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(questions);
+      expect(stored.filter((m) => m.role === 'assistant')).toHaveLength(questions.length + 1);
+      for (const m of stored) expect(m.tokensUsed === null || Number.isInteger(m.tokensUsed)).toBe(true);
+    },
+  );
 });

@@ -65,7 +65,8 @@ describe('no SQL built from strings', () => {
         }
       }
       // SQL assembled with + from something that is not a string literal
-      if (/['"`]\s*(?:SELECT|INSERT|UPDATE|DELETE)\b[^'"`]*['"`]\s*\+\s*[a-z]/i.test(source)) offenders.push(`${path.relative(ROOT, file)}: concatenated SQL`);
+      if (/['"`]\s*(?:SELECT|INSERT|UPDATE|DELETE)\b[^'"`]*['"`]\s*\+\s*[a-z]/i.test(source))
+        offenders.push(`${path.relative(ROOT, file)}: concatenated SQL`);
     }
     expect(offenders).toEqual([]);
   });
@@ -86,7 +87,9 @@ const HOSTILE_HTML = [
 const hostileText = fc.oneof(
   fc.constantFrom(...HOSTILE_HTML),
   fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.array(fc.constantFrom(...HOSTILE_HTML, '<', '>', '&', '"', "'", '`', '\n', 'текст'), { maxLength: 12 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom(...HOSTILE_HTML, '<', '>', '&', '"', "'", '`', '\n', 'текст'), { maxLength: 12 })
+    .map((parts) => parts.join('')),
 );
 
 const unescape = (s: string) => s.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
@@ -104,7 +107,8 @@ const message = (content: string, i: number): Message => ({
 });
 
 /** The export's exact shape: a wrapper, then one fixed-markup div per message with only entity-escaped text inside. */
-const ROW = /<div class="(user|bot)-message"><span class="timestamp">([^<>"'`]*)<\/span><span class="content">([^<>"'`]*)<\/span><\/div>/g;
+const ROW =
+  /<div class="(user|bot)-message"><span class="timestamp">([^<>"'`]*)<\/span><span class="content">([^<>"'`]*)<\/span><\/div>/g;
 
 describe('the HTML chat export never executes stored content', () => {
   it('every stored string appears only as escaped text inside its content span', () => {
@@ -138,9 +142,16 @@ describe('widget settings that reach the visitor page', () => {
 
   it('primaryColor: exactly #rgb, #rrggbb or #rrggbbaa', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^#[0-9a-fA-F]{3,8}$/), fc.constantFrom('red', 'rgb(0,0,0)', '#fff;}', 'expression(alert(1))')), (value) => {
-        expect(accepts(HexColor, value)).toBe(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(value));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.stringMatching(/^#[0-9a-fA-F]{3,8}$/),
+          fc.constantFrom('red', 'rgb(0,0,0)', '#fff;}', 'expression(alert(1))'),
+        ),
+        (value) => {
+          expect(accepts(HexColor, value)).toBe(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(value));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -151,7 +162,14 @@ describe('widget settings that reach the visitor page', () => {
         fc.oneof(
           fc.webUrl({ validSchemes: ['https', 'http'] }),
           fc.string({ maxLength: 40 }),
-          fc.constantFrom('javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', '//evil.example/x.png', ' https://example.com/a.png', 'https://example.com/\u0000.png'),
+          fc.constantFrom(
+            'javascript:alert(1)',
+            'JAVASCRIPT:alert(1)',
+            'data:image/svg+xml,<svg onload=alert(1)>',
+            '//evil.example/x.png',
+            ' https://example.com/a.png',
+            'https://example.com/\u0000.png',
+          ),
         ),
         (value) => {
           if (!accepts(HttpsUrl, value)) return;
@@ -162,21 +180,32 @@ describe('widget settings that reach the visitor page', () => {
       ),
       { numRuns: RUNS },
     );
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'http://example.com/a.png', '/relative.png']) expect(accepts(HttpsUrl, bad)).toBe(false);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'http://example.com/a.png', '/relative.png'])
+      expect(accepts(HttpsUrl, bad)).toBe(false);
   });
 
   it('position: only the four corners', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 15 }), fc.constantFrom(...WIDGET_POSITIONS, 'center', 'BOTTOM-RIGHT', '__proto__', 'toString')), (value) => {
-        expect(accepts(WidgetPosition, value)).toBe((WIDGET_POSITIONS as ReadonlyArray<string>).includes(value));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 15 }),
+          fc.constantFrom(...WIDGET_POSITIONS, 'center', 'BOTTOM-RIGHT', '__proto__', 'toString'),
+        ),
+        (value) => {
+          expect(accepts(WidgetPosition, value)).toBe((WIDGET_POSITIONS as ReadonlyArray<string>).includes(value));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('the use-case names the offending field and stores nothing', async () => {
     const { useCases: u } = testAssistant({ embedder: false });
-    for (const [field, value] of [['primaryColor', 'red'], ['botAvatarUrl', 'javascript:alert(1)'], ['position', 'center']] as const) {
+    for (const [field, value] of [
+      ['primaryColor', 'red'],
+      ['botAvatarUrl', 'javascript:alert(1)'],
+      ['position', 'center'],
+    ] as const) {
       const result = await u.updateWidgetSettings({ name: 'default', [field]: value })();
       expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'ValidationError', path: field });
     }

@@ -71,7 +71,8 @@ export const createFakeStorage = (): FakeStorage => {
     return TE.right(r as A);
   };
   const fail = <E>(e: E) => ({ left: e });
-  const strip = ({ embedding: _e, ...entry }: KnowledgeEntry & { embedding: Float32Array | null }): KnowledgeEntry => entry;
+  const strip = ({ embedding: _e, ...entry }: KnowledgeEntry & { embedding: Float32Array | null }): KnowledgeEntry =>
+    entry;
   const byOrder = (a: { score: number; entry: KnowledgeEntry }, b: { score: number; entry: KnowledgeEntry }) =>
     b.score - a.score || b.entry.priority - a.entry.priority || a.entry.id - b.entry.id;
 
@@ -177,7 +178,8 @@ export const createFakeStorage = (): FakeStorage => {
             .sort((a, b) => a.id - b.id)
             .slice(page.offset, page.offset + page.limit),
         ),
-      listByVisitor: (vid) => run(() => [...db.sessions.values()].filter((s) => s.visitorId === vid).sort((a, b) => a.id - b.id)),
+      listByVisitor: (vid) =>
+        run(() => [...db.sessions.values()].filter((s) => s.visitorId === vid).sort((a, b) => a.id - b.id)),
       assignVisitorSessionsToUser: (vid, userId, now) =>
         run(() => {
           let n = 0;
@@ -190,7 +192,11 @@ export const createFakeStorage = (): FakeStorage => {
         }),
       deleteEndedBefore: (cutoff) =>
         run(() => {
-          const doomed = new Set([...db.sessions.values()].filter((s) => !s.isActive && s.endedAt !== null && s.endedAt < cutoff).map((s) => s.id));
+          const doomed = new Set(
+            [...db.sessions.values()]
+              .filter((s) => !s.isActive && s.endedAt !== null && s.endedAt < cutoff)
+              .map((s) => s.id),
+          );
           const messageIds = [...db.messages.values()].filter((m) => doomed.has(m.sessionId)).map((m) => m.id);
           for (const mid of messageIds) db.messages.delete(mid);
           for (const sid of doomed) db.sessions.delete(sid);
@@ -238,10 +244,11 @@ export const createFakeStorage = (): FakeStorage => {
           db.knowledge.set(kid, updated);
           return strip(updated);
         }),
-      findById: (kid) => run(() => {
-        const e = db.knowledge.get(kid);
-        return e ? strip(e) : null;
-      }),
+      findById: (kid) =>
+        run(() => {
+          const e = db.knowledge.get(kid);
+          return e ? strip(e) : null;
+        }),
       list: (q) =>
         run(() =>
           [...db.knowledge.values()]
@@ -299,7 +306,9 @@ export const createFakeStorage = (): FakeStorage => {
           for (const e of db.knowledge.values()) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
           return [...counts.entries()]
             .map(([category, count]) => ({ category, count }))
-            .sort((a, b) => (a.category === null ? 1 : b.category === null ? -1 : a.category.localeCompare(b.category)));
+            .sort((a, b) =>
+              a.category === null ? 1 : b.category === null ? -1 : a.category.localeCompare(b.category),
+            );
         }),
       embeddingModels: () =>
         run(() => {
@@ -307,7 +316,10 @@ export const createFakeStorage = (): FakeStorage => {
           for (const e of db.knowledge.values()) counts.set(e.embeddingModel, (counts.get(e.embeddingModel) ?? 0) + 1);
           return [...counts.entries()]
             .map(([model, count]) => ({ model, count }))
-            .sort((a, b) => b.count - a.count || (a.model === null ? 1 : b.model === null ? -1 : a.model < b.model ? -1 : 1));
+            .sort(
+              (a, b) =>
+                b.count - a.count || (a.model === null ? 1 : b.model === null ? -1 : a.model < b.model ? -1 : 1),
+            );
         }),
       listForReembed: (q) =>
         run(() =>
@@ -382,7 +394,12 @@ export const createFakeStorage = (): FakeStorage => {
         run(() => {
           const existing = [...db.unanswered.values()].find((u) => u.normalizedText === normalizedText);
           const u: UnansweredQuestion = existing
-            ? { ...existing, exampleText, count: existing.count + 1, lastSeen: now > existing.lastSeen ? now : existing.lastSeen }
+            ? {
+                ...existing,
+                exampleText,
+                count: existing.count + 1,
+                lastSeen: now > existing.lastSeen ? now : existing.lastSeen,
+              }
             : { id: id(), normalizedText, exampleText, count: 1, firstSeen: now, lastSeen: now };
           db.unanswered.set(u.id, u);
           return u;

@@ -43,7 +43,16 @@ export interface PostgresTestDatabase {
   close(): Promise<void>;
 }
 
-const LIBRARY_TABLES = ['messages', 'sessions', 'visitors', 'users', 'knowledge_base', 'chat_widget', 'context', 'unanswered_questions'];
+const LIBRARY_TABLES = [
+  'messages',
+  'sessions',
+  'visitors',
+  'users',
+  'knowledge_base',
+  'chat_widget',
+  'context',
+  'unanswered_questions',
+];
 
 /**
  * Empties every table and restarts its id sequence in one round trip. DELETE on a few
@@ -122,7 +131,12 @@ const startServerDatabase = async (connectionString: string): Promise<PostgresTe
   const schemas = [newSchemaName()];
   // names are built from digits and hex only; identifiers cannot be bound as parameters
   await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schemas[0]}`));
-  const options: PostgresStorageOptions = { connectionString, schema: schemas[0], poolSize: 4, connectTimeoutMs: 5_000 };
+  const options: PostgresStorageOptions = {
+    connectionString,
+    schema: schemas[0],
+    poolSize: 4,
+    connectTimeoutMs: 5_000,
+  };
   const shared = sharedPoolStorage(options);
   return {
     kind: 'server',

@@ -45,5 +45,11 @@ export const postgresBackend = (database: () => PostgresTestDatabase, poolSize?:
 });
 
 /** The assistant on a fresh store of `backend`; no embedder and no AI model unless overridden. */
-export const openAssistant = async (backend: ReliabilityBackend, overrides: AssistantOverrides = {}): Promise<Assistant> =>
-  createAssistant({ embedder: { kind: 'none' } }, { embedder: null, ...overrides, storage: await backend.openStorage() });
+export const openAssistant = async (
+  backend: ReliabilityBackend,
+  overrides: AssistantOverrides = {},
+): Promise<Assistant> =>
+  createAssistant(
+    { embedder: { kind: 'none' } },
+    { embedder: null, ...overrides, storage: await backend.openStorage() },
+  );

@@ -114,4 +114,7 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
 };
 
 /** True when a frontend message chunk carries this SQL text (simple or extended query protocol). */
-export const carriesSql = (text: string) => (chunk: Buffer): boolean => chunk.includes(Buffer.from(text, 'utf8'));
+export const carriesSql =
+  (text: string) =>
+  (chunk: Buffer): boolean =>
+    chunk.includes(Buffer.from(text, 'utf8'));

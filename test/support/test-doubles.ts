@@ -62,7 +62,9 @@ export const stubAnswerGenerator = (reply = 'Ответ от AI...', tokensUsed 
   const generator: AnswerGenerator = {
     generate: (request) => {
       state.requests.push(request);
-      return state.failing ? TE.left(answerGenerationFailed('model is down')) : TE.right({ content: reply, tokensUsed });
+      return state.failing
+        ? TE.left(answerGenerationFailed('model is down'))
+        : TE.right({ content: reply, tokensUsed });
     },
   };
   return Object.assign(generator, { state });

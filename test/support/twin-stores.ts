@@ -19,7 +19,10 @@ export interface Twin {
 
 export const openTwin = async (name: Twin['name'], storage: Storage): Promise<Twin> => {
   const clock = fixedClock('2025-06-01T10:00:00.000Z');
-  const assistant = await createAssistant({ embedder: { kind: 'none' } }, { storage, embedder: null, clock, ids: sequentialIds() });
+  const assistant = await createAssistant(
+    { embedder: { kind: 'none' } },
+    { storage, embedder: null, clock, ids: sequentialIds() },
+  );
   return { name, useCases: assistant.useCases, clock, assistant };
 };
 
@@ -33,7 +36,11 @@ export const outcomeOf = async <A>(run: () => TaskEither<DomainError, A>): Promi
   try {
     const result = await run()();
     if (E.isRight(result)) return { kind: 'right' };
-    return { kind: 'left', tag: result.left._tag, path: result.left._tag === 'ValidationError' ? result.left.path : null };
+    return {
+      kind: 'left',
+      tag: result.left._tag,
+      path: result.left._tag === 'ValidationError' ? result.left.path : null,
+    };
   } catch (error) {
     return { kind: 'threw', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
@@ -51,7 +58,10 @@ export const withoutIds = (value: unknown): unknown => {
   if (value instanceof Float32Array) return Array.from(value);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, NUMERIC_REFERENCES.has(key) && typeof v === 'number' ? 'set' : withoutIds(v)]),
+    Object.entries(value).map(([key, v]) => [
+      key,
+      NUMERIC_REFERENCES.has(key) && typeof v === 'number' ? 'set' : withoutIds(v),
+    ]),
   );
 };
 

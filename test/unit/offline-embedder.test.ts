@@ -64,7 +64,9 @@ describe('offline embedder: contract', () => {
       expect(vector.every(Number.isFinite)).toBe(true);
       expect(norm(vector)).toBeCloseTo(1, 5);
     }
-    expect(dot(vectors[0] ?? new Float32Array(), (await embedAll(embedder, [texts[0] ?? '']))[0] ?? new Float32Array())).toBeCloseTo(1, 6);
+    expect(
+      dot(vectors[0] ?? new Float32Array(), (await embedAll(embedder, [texts[0] ?? '']))[0] ?? new Float32Array()),
+    ).toBeCloseTo(1, 6);
     expect(await embedAll(embedder, [])).toEqual([]);
   });
 
@@ -161,7 +163,9 @@ describe('offline embedder: the specification FAQ', () => {
 
   it('answers the bare word "доставка" with a delivery entry', async () => {
     const [first, second] = await ranked('доставка');
-    expect(new Set([first, second])).toEqual(new Set(['Есть ли доставка в регионы?', 'Сколько времени занимает доставка?']));
+    expect(new Set([first, second])).toEqual(
+      new Set(['Есть ли доставка в регионы?', 'Сколько времени занимает доставка?']),
+    );
   });
 
   it('has known limits: no synonyms across roots or languages', async () => {
@@ -175,7 +179,10 @@ describe('offline embedder: the specification FAQ', () => {
 
 describe('offline embedder: speed', () => {
   it('embeds at least 5,000 short texts per second', async () => {
-    const texts = Array.from({ length: 1000 }, (_, i) => `Сколько времени занимает доставка заказа ${i}? How long does delivery ${i} take?`);
+    const texts = Array.from(
+      { length: 1000 },
+      (_, i) => `Сколько времени занимает доставка заказа ${i}? How long does delivery ${i} take?`,
+    );
     await embedAll(embedder, texts); // warm-up: JIT and stem memo
     // Best of several rounds: other test files share the CPU, and the bound is about the code, not the neighbours.
     let fastest = Number.POSITIVE_INFINITY;

@@ -161,7 +161,11 @@ describe('analyzeText', () => {
   it('is deterministic and matches the token view', () => {
     const text = 'Можно ли вернуть товар, если он не подошёл?';
     expect(analyzeText(text)).toEqual(analyzeText(text));
-    expect(analyzeText(text)).toEqual(tokens(text).filter((t) => !t.isStopWord).map((t) => t.term));
+    expect(analyzeText(text)).toEqual(
+      tokens(text)
+        .filter((t) => !t.isStopWord)
+        .map((t) => t.term),
+    );
   });
 
   it('exposes the stop-word test', () => {
@@ -173,7 +177,10 @@ describe('analyzeText', () => {
   });
 
   it('is fast enough for indexing (10,000 short texts well under a second)', () => {
-    const texts = Array.from({ length: 10_000 }, (_, i) => `Сколько времени занимает доставка заказа номер ${i} в регион? How long is delivery ${i}?`);
+    const texts = Array.from(
+      { length: 10_000 },
+      (_, i) => `Сколько времени занимает доставка заказа номер ${i} в регион? How long is delivery ${i}?`,
+    );
     const started = performance.now();
     for (const text of texts) analyzeText(text);
     expect(performance.now() - started).toBeLessThan(1000);

@@ -113,10 +113,14 @@
   var ICON_CHAT = ['M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z'];
   var ICON_CLOSE = ['M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z'];
   var ICON_SEND = ['M3 20.5 21.5 12 3 3.5v6.6l13 1.9-13 1.9z'];
-  var ICON_THUMB = ['M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z'];
+  var ICON_THUMB = [
+    'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z',
+  ];
 
   function safeColor(value) {
-    return typeof value === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value) ? value : DEFAULT_COLOR;
+    return typeof value === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value)
+      ? value
+      : DEFAULT_COLOR;
   }
   /** Black or white text, whichever reads better on the profile colour. */
   function textOn(hex) {
@@ -196,7 +200,11 @@
   function adoptStyles(root) {
     // a constructed sheet needs no inline <style>, so it also works under a strict CSP
     try {
-      if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+      if (
+        'adoptedStyleSheets' in root &&
+        typeof CSSStyleSheet === 'function' &&
+        'replaceSync' in CSSStyleSheet.prototype
+      ) {
         var sheet = new CSSStyleSheet();
         sheet.replaceSync(CSS);
         root.adoptedStyleSheets = [sheet];
@@ -230,23 +238,38 @@
     var root = this.host.attachShadow({ mode: 'open' });
     adoptStyles(root);
 
-    this.launcher = el('button', {
-      type: 'button',
-      className: 'launcher',
-      'aria-label': 'Открыть чат: ' + this.botName,
-      'aria-expanded': 'false',
-      'aria-controls': 'wa-panel',
-    }, [icon(ICON_CHAT, 28)]);
+    this.launcher = el(
+      'button',
+      {
+        type: 'button',
+        className: 'launcher',
+        'aria-label': 'Открыть чат: ' + this.botName,
+        'aria-expanded': 'false',
+        'aria-controls': 'wa-panel',
+      },
+      [icon(ICON_CHAT, 28)],
+    );
 
     var avatarUrl = httpsUrl(p.bot_avatar_url);
     var avatar = avatarUrl
       ? el('img', { className: 'avatar', src: avatarUrl, alt: '', referrerpolicy: 'no-referrer' })
-      : el('div', { className: 'avatar', 'aria-hidden': 'true', text: this.botName.trim().charAt(0).toUpperCase() || '?' });
+      : el('div', {
+          className: 'avatar',
+          'aria-hidden': 'true',
+          text: this.botName.trim().charAt(0).toUpperCase() || '?',
+        });
 
     this.statusText = el('span', { text: p.online ? 'Онлайн' : 'Сейчас не в сети' });
-    this.endButton = el('button', { type: 'button', className: 'hbtn end', text: 'Завершить', 'aria-label': 'Завершить чат' });
+    this.endButton = el('button', {
+      type: 'button',
+      className: 'hbtn end',
+      text: 'Завершить',
+      'aria-label': 'Завершить чат',
+    });
     this.endButton.hidden = true;
-    this.closeButton = el('button', { type: 'button', className: 'hbtn', 'aria-label': 'Закрыть чат' }, [icon(ICON_CLOSE, 20)]);
+    this.closeButton = el('button', { type: 'button', className: 'hbtn', 'aria-label': 'Закрыть чат' }, [
+      icon(ICON_CLOSE, 20),
+    ]);
     var header = el('div', { className: 'header' + (p.online ? '' : ' offline') }, [
       avatar,
       el('div', { className: 'who' }, [
@@ -258,10 +281,17 @@
     ]);
 
     this.notice = el('div', { className: 'notice', role: 'status' });
-    this.notice.textContent = p.offline_message || 'Сейчас мы не в сети. Оставьте сообщение — мы ответим, как только вернёмся.';
+    this.notice.textContent =
+      p.offline_message || 'Сейчас мы не в сети. Оставьте сообщение — мы ответим, как только вернёмся.';
     this.notice.hidden = !!p.online;
 
-    this.log = el('div', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Сообщения чата', tabindex: '0' });
+    this.log = el('div', {
+      className: 'log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-label': 'Сообщения чата',
+      tabindex: '0',
+    });
     this.typing = el('div', { className: 'typing', 'aria-hidden': 'true', text: this.botName + ' печатает…' });
     this.typing.hidden = true;
 
@@ -272,7 +302,9 @@
       placeholder: p.placeholder_text || 'Напишите ваш вопрос...',
       autocomplete: 'off',
     });
-    this.sendButton = el('button', { type: 'submit', className: 'send', 'aria-label': 'Отправить' }, [icon(ICON_SEND, 20)]);
+    this.sendButton = el('button', { type: 'submit', className: 'send', 'aria-label': 'Отправить' }, [
+      icon(ICON_SEND, 20),
+    ]);
     this.form = el('form', { className: 'form' }, [
       el('label', { className: 'sr', for: 'wa-input', text: 'Ваше сообщение' }),
       this.input,
@@ -281,7 +313,15 @@
 
     var stars = [];
     for (var n = 1; n <= 5; n++) {
-      stars.push(el('button', { type: 'button', className: 'star', 'data-rating': String(n), 'aria-label': 'Оценка ' + n + ' из 5', text: '★' }));
+      stars.push(
+        el('button', {
+          type: 'button',
+          className: 'star',
+          'data-rating': String(n),
+          'aria-label': 'Оценка ' + n + ' из 5',
+          text: '★',
+        }),
+      );
     }
     this.rating = el('div', { className: 'rating' }, [
       el('p', { id: 'wa-rate-title', text: 'Оцените, пожалуйста, разговор' }),
@@ -295,15 +335,11 @@
     this.done = el('div', { className: 'done', role: 'status' }, [this.doneText, this.newChatButton]);
     this.done.hidden = true;
 
-    this.panel = el('div', { className: 'panel', id: 'wa-panel', role: 'dialog', 'aria-label': 'Чат: ' + this.botName }, [
-      header,
-      this.notice,
-      this.log,
-      this.typing,
-      this.form,
-      this.rating,
-      this.done,
-    ]);
+    this.panel = el(
+      'div',
+      { className: 'panel', id: 'wa-panel', role: 'dialog', 'aria-label': 'Чат: ' + this.botName },
+      [header, this.notice, this.log, this.typing, this.form, this.rating, this.done],
+    );
     this.panel.hidden = true;
 
     root.appendChild(el('div', { className: 'root pos-' + position }, [this.panel, this.launcher]));
@@ -460,13 +496,15 @@
     var self = this;
     if (this.sessionUuid) return Promise.resolve(this.sessionUuid);
     var page = /^https?:/.test(location.href) ? location.href.slice(0, 500) : null;
-    return request('POST', '/api/chat/start', { widget_profile: this.profile.name, page_url: page }).then(function (data) {
-      save('visitor_id', data.visitor_id);
-      save('visitor_token', data.visitor_token);
-      self.sessionUuid = data.session_uuid;
-      save(sessionKey, data.session_uuid);
-      return data.session_uuid;
-    });
+    return request('POST', '/api/chat/start', { widget_profile: this.profile.name, page_url: page }).then(
+      function (data) {
+        save('visitor_id', data.visitor_id);
+        save('visitor_token', data.visitor_token);
+        self.sessionUuid = data.session_uuid;
+        save(sessionKey, data.session_uuid);
+        return data.session_uuid;
+      },
+    );
   };
 
   Widget.prototype.send = function () {
@@ -484,17 +522,19 @@
     var clientMessageId = newId();
     var attempt = function (retried) {
       return self.ensureSession().then(function (sessionUuid) {
-        return request('POST', '/api/chat/message', { session_uuid: sessionUuid, message: text, client_message_id: clientMessageId }).catch(
-          function (err) {
-            // the chat ended elsewhere or was forgotten by the server: continue in a new one, once
-            if (!retried && (err.status === 404 || err.status === 409 || err.status === 403)) {
-              self.sessionUuid = null;
-              save(sessionKey, null);
-              return attempt(true);
-            }
-            throw err;
-          },
-        );
+        return request('POST', '/api/chat/message', {
+          session_uuid: sessionUuid,
+          message: text,
+          client_message_id: clientMessageId,
+        }).catch(function (err) {
+          // the chat ended elsewhere or was forgotten by the server: continue in a new one, once
+          if (!retried && (err.status === 404 || err.status === 409 || err.status === 403)) {
+            self.sessionUuid = null;
+            save(sessionKey, null);
+            return attempt(true);
+          }
+          throw err;
+        });
       });
     };
     attempt(false)
@@ -503,7 +543,10 @@
         self.endButton.hidden = false;
       })
       .catch(function (err) {
-        var message = err && err.status === 429 ? 'Слишком много сообщений подряд. Подождите минуту.' : 'Не удалось отправить сообщение. Попробуйте ещё раз.';
+        var message =
+          err && err.status === 429
+            ? 'Слишком много сообщений подряд. Подождите минуту.'
+            : 'Не удалось отправить сообщение. Попробуйте ещё раз.';
         self.addMessage('error', message);
         self.input.value = text;
       })
@@ -570,7 +613,8 @@
         widget.start();
       })
       .catch(function (err) {
-        if (window.console) window.console.warn('web-assistant: widget profile "' + PROFILE + '" not loaded:', err.message);
+        if (window.console)
+          window.console.warn('web-assistant: widget profile "' + PROFILE + '" not loaded:', err.message);
       });
   }
 

@@ -12,12 +12,35 @@ const isVowel = (c: string | undefined): boolean =>
 
 /** Words whose stem is not what the rules would give (the algorithm's own exception list). */
 const EXCEPTIONS: ReadonlyMap<string, string> = new Map([
-  ['skis', 'ski'], ['skies', 'sky'], ['dying', 'die'], ['lying', 'lie'], ['tying', 'tie'],
-  ['idly', 'idl'], ['gently', 'gentl'], ['ugly', 'ugli'], ['early', 'earli'], ['only', 'onli'], ['singly', 'singl'],
-  ['sky', 'sky'], ['news', 'news'], ['howe', 'howe'], ['atlas', 'atlas'], ['cosmos', 'cosmos'], ['bias', 'bias'],
+  ['skis', 'ski'],
+  ['skies', 'sky'],
+  ['dying', 'die'],
+  ['lying', 'lie'],
+  ['tying', 'tie'],
+  ['idly', 'idl'],
+  ['gently', 'gentl'],
+  ['ugly', 'ugli'],
+  ['early', 'earli'],
+  ['only', 'onli'],
+  ['singly', 'singl'],
+  ['sky', 'sky'],
+  ['news', 'news'],
+  ['howe', 'howe'],
+  ['atlas', 'atlas'],
+  ['cosmos', 'cosmos'],
+  ['bias', 'bias'],
   ['andes', 'andes'],
 ]);
-const INVARIANT_AFTER_1A = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed']);
+const INVARIANT_AFTER_1A = new Set([
+  'inning',
+  'outing',
+  'canning',
+  'herring',
+  'earring',
+  'proceed',
+  'exceed',
+  'succeed',
+]);
 const R1_PREFIXES = ['gener', 'commun', 'arsen'];
 const DOUBLES = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
 const VALID_LI = new Set(['c', 'd', 'e', 'g', 'h', 'k', 'm', 'n', 'r', 't']);
@@ -27,18 +50,61 @@ const byLengthDesc = (rules: ReadonlyArray<Rule>): ReadonlyArray<Rule> =>
   [...rules].sort((a, b) => b[0].length - a[0].length);
 
 const STEP2: ReadonlyArray<Rule> = byLengthDesc([
-  ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['abli', 'able'], ['entli', 'ent'], ['izer', 'ize'],
-  ['ization', 'ize'], ['ational', 'ate'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'], ['aliti', 'al'],
-  ['alli', 'al'], ['fulness', 'ful'], ['ousli', 'ous'], ['ousness', 'ous'], ['iveness', 'ive'], ['iviti', 'ive'],
-  ['biliti', 'ble'], ['bli', 'ble'], ['ogi', 'og'], ['fulli', 'ful'], ['lessli', 'less'], ['li', ''],
+  ['tional', 'tion'],
+  ['enci', 'ence'],
+  ['anci', 'ance'],
+  ['abli', 'able'],
+  ['entli', 'ent'],
+  ['izer', 'ize'],
+  ['ization', 'ize'],
+  ['ational', 'ate'],
+  ['ation', 'ate'],
+  ['ator', 'ate'],
+  ['alism', 'al'],
+  ['aliti', 'al'],
+  ['alli', 'al'],
+  ['fulness', 'ful'],
+  ['ousli', 'ous'],
+  ['ousness', 'ous'],
+  ['iveness', 'ive'],
+  ['iviti', 'ive'],
+  ['biliti', 'ble'],
+  ['bli', 'ble'],
+  ['ogi', 'og'],
+  ['fulli', 'ful'],
+  ['lessli', 'less'],
+  ['li', ''],
 ]);
 const STEP3: ReadonlyArray<Rule> = byLengthDesc([
-  ['tional', 'tion'], ['ational', 'ate'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ical', 'ic'],
-  ['ful', ''], ['ness', ''], ['ative', ''],
+  ['tional', 'tion'],
+  ['ational', 'ate'],
+  ['alize', 'al'],
+  ['icate', 'ic'],
+  ['iciti', 'ic'],
+  ['ical', 'ic'],
+  ['ful', ''],
+  ['ness', ''],
+  ['ative', ''],
 ]);
 const STEP4: ReadonlyArray<string> = [
-  'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive',
-  'ize', 'ion',
+  'al',
+  'ance',
+  'ence',
+  'er',
+  'ic',
+  'able',
+  'ible',
+  'ant',
+  'ement',
+  'ment',
+  'ent',
+  'ism',
+  'ate',
+  'iti',
+  'ous',
+  'ive',
+  'ize',
+  'ion',
 ].sort((a, b) => b.length - a.length);
 
 /** Start of the region after the first non-vowel that follows a vowel, from `from`. */

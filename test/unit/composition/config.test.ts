@@ -2,17 +2,27 @@ import * as E from 'fp-ts/lib/Either.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, createAssistant, ENVIRONMENT_VARIABLES, isAssistantError, resolveConfig } from '../../../src/index.js';
+import {
+  configFromEnv,
+  createAssistant,
+  ENVIRONMENT_VARIABLES,
+  isAssistantError,
+  resolveConfig,
+} from '../../../src/index.js';
 
 const fromEnv = (env: Record<string, string>) => configFromEnv(env);
 
 describe('configuration from the environment', () => {
   it('defaults to sql.js in memory with the offline embedder', () => {
-    expect(fromEnv({})).toEqual(E.right({ storage: { kind: 'sqljs', file: null }, embedder: { kind: 'offline' }, settings: {} }));
+    expect(fromEnv({})).toEqual(
+      E.right({ storage: { kind: 'sqljs', file: null }, embedder: { kind: 'offline' }, settings: {} }),
+    );
   });
 
   it('reads DATABASE_URL for PostgreSQL or a sql.js file, with pool settings', () => {
-    expect(fromEnv({ DATABASE_URL: 'postgres://u:p@db:5432/shop', DB_POOL_SIZE: '8', DB_STATEMENT_TIMEOUT_MS: '2000' })).toEqual(
+    expect(
+      fromEnv({ DATABASE_URL: 'postgres://u:p@db:5432/shop', DB_POOL_SIZE: '8', DB_STATEMENT_TIMEOUT_MS: '2000' }),
+    ).toEqual(
       E.right({
         storage: { kind: 'postgres', url: 'postgres://u:p@db:5432/shop', poolSize: 8, statementTimeoutMs: 2000 },
         embedder: { kind: 'offline' },
@@ -38,7 +48,13 @@ describe('configuration from the environment', () => {
     expect(r).toEqual(
       E.right({
         storage: { kind: 'sqljs', file: null },
-        embedder: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', model: 'bge-m3', style: 'openai', dimensions: 1024 },
+        embedder: {
+          kind: 'openai-compatible',
+          baseUrl: 'http://127.0.0.1:11434/v1',
+          model: 'bge-m3',
+          style: 'openai',
+          dimensions: 1024,
+        },
         answerGenerator: { kind: 'openai-compatible', apiKey: 'sk-test' },
         settings: {},
       }),
@@ -55,7 +71,9 @@ describe('configuration from the environment', () => {
     const entry = await a.addKnowledge({ question: 'Как оформить заказ?', answer: 'Корзина' });
     expect(entry.embeddingModel).toBeNull();
     const chat = await a.startChat({});
-    expect((await a.processMessage({ sessionUuid: chat.sessionUuid, message: 'Где ближайший магазин?' })).source).toBe('handoff');
+    expect((await a.processMessage({ sessionUuid: chat.sessionUuid, message: 'Где ближайший магазин?' })).source).toBe(
+      'handoff',
+    );
     await a.close();
   });
 
@@ -81,7 +99,11 @@ describe('configuration from the environment', () => {
 describe('configuration objects', () => {
   it('fills in defaults', () => {
     const r = resolveConfig({});
-    expect(E.isRight(r) && r.right).toMatchObject({ storage: { kind: 'sqljs', file: null }, migrate: true, settings: { conversationWindow: 20 } });
+    expect(E.isRight(r) && r.right).toMatchObject({
+      storage: { kind: 'sqljs', file: null },
+      migrate: true,
+      settings: { conversationWindow: 20 },
+    });
   });
 
   it.each([
@@ -97,12 +119,14 @@ describe('configuration objects', () => {
       (e: unknown) => e,
     );
     expect(isAssistantError(error, 'ValidationError')).toBe(true);
-    expect(isAssistantError(error) && (error.path ?? "").startsWith(path)).toBe(true);
+    expect(isAssistantError(error) && (error.path ?? '').startsWith(path)).toBe(true);
   });
 
   it('reports an unreachable PostgreSQL as StorageUnavailable', async () => {
     const started = Date.now();
-    const error = await createAssistant({ storage: { kind: 'postgres', url: 'postgres://root@127.0.0.1:1/none', connectTimeoutMs: 1000 } }).then(
+    const error = await createAssistant({
+      storage: { kind: 'postgres', url: 'postgres://root@127.0.0.1:1/none', connectTimeoutMs: 1000 },
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -115,10 +139,11 @@ describe('docs/configuration.md against the config codec', () => {
   /** Every property name the codec accepts, walking exact/intersection/union/partial/type codecs. */
   const propertyNames = (codec: unknown, seen = new Set<string>()): Set<string> => {
     const c = codec as { props?: Record<string, unknown>; types?: unknown[]; type?: unknown };
-    if (c.props) for (const [name, inner] of Object.entries(c.props)) {
-      seen.add(name);
-      propertyNames(inner, seen);
-    }
+    if (c.props)
+      for (const [name, inner] of Object.entries(c.props)) {
+        seen.add(name);
+        propertyNames(inner, seen);
+      }
     for (const inner of c.types ?? []) propertyNames(inner, seen);
     if (c.type && typeof c.type === 'object') propertyNames(c.type, seen);
     return seen;

@@ -32,7 +32,11 @@ describe('sessionAnalytics', () => {
     const t = testAssistant();
     const v = await right(t.useCases.createOrGetVisitor({}));
     const { sessionId } = await right(t.useCases.createSession({ visitorId: v.id }));
-    expect(await right(t.useCases.sessionAnalytics({ sessionId }))).toMatchObject({ totalMessages: 0, durationSeconds: null, firstMessage: null });
+    expect(await right(t.useCases.sessionAnalytics({ sessionId }))).toMatchObject({
+      totalMessages: 0,
+      durationSeconds: null,
+      firstMessage: null,
+    });
   });
 });
 
@@ -50,7 +54,12 @@ describe('exportChatHistory', () => {
   it('exports JSON with timestamps, roles, content and tokens', async () => {
     const { useCases, sessionId } = await chatWith();
     const json = JSON.parse(await right(useCases.exportChatHistory({ sessionId, format: 'json' })));
-    expect(json[2]).toEqual({ timestamp: '2025-12-27T18:35:50.000Z', role: 'assistant', content: 'Ответ от AI...', tokens_used: 120 });
+    expect(json[2]).toEqual({
+      timestamp: '2025-12-27T18:35:50.000Z',
+      role: 'assistant',
+      content: 'Ответ от AI...',
+      tokens_used: 120,
+    });
   });
 
   it('escapes every stored string in HTML', async () => {
@@ -64,7 +73,9 @@ describe('exportChatHistory', () => {
 
   it('rejects unknown formats and sessions', async () => {
     const { useCases, sessionId } = await chatWith();
-    expect((await left(useCases.exportChatHistory({ sessionId, format: 'pdf' }), 'ValidationError')).path).toBe('format');
+    expect((await left(useCases.exportChatHistory({ sessionId, format: 'pdf' }), 'ValidationError')).path).toBe(
+      'format',
+    );
     await left(useCases.exportChatHistory({ sessionId: 999 }), 'SessionNotFound');
   });
 });

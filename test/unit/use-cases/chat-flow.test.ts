@@ -13,13 +13,17 @@ describe('startChat', () => {
   it("stores the profile's welcome message as the first assistant message", async () => {
     const { useCases } = await shop();
     await right(useCases.updateWidgetSettings({ name: 'default', welcomeMessage: 'Здравствуйте! Чем могу помочь?' }));
-    await right(useCases.updateWidgetSettings({ name: 'sales', welcomeMessage: 'Здравствуйте! Помогу выбрать товар!' }));
+    await right(
+      useCases.updateWidgetSettings({ name: 'sales', welcomeMessage: 'Здравствуйте! Помогу выбрать товар!' }),
+    );
     const chat = await right(useCases.startChat({ ipAddress: '10.0.0.1', pageUrl: 'https://example.com/shop' }));
     expect(chat.welcomeMessage).toBe('Здравствуйте! Чем могу помочь?');
     const sales = await right(useCases.startChat({ visitorId: chat.visitor.visitorId, widgetProfile: 'sales' }));
     expect(sales.visitor.id).toBe(chat.visitor.id);
     const messages = await right(useCases.getSessionMessages({ sessionUuid: sales.sessionUuid }));
-    expect(messages.map((m) => [m.role, m.content, m.source])).toEqual([['assistant', 'Здравствуйте! Помогу выбрать товар!', 'welcome']]);
+    expect(messages.map((m) => [m.role, m.content, m.source])).toEqual([
+      ['assistant', 'Здравствуйте! Помогу выбрать товар!', 'welcome'],
+    ]);
   });
 
   it('uses the default text when there is no profile', async () => {
@@ -45,7 +49,9 @@ describe('processMessage', () => {
   it('answers from the FAQ when confident, stores both messages, and counts the view', async () => {
     const { useCases, generator } = await shop();
     const chat = await right(useCases.startChat({}));
-    const r = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Какие способы оплаты доступны?' }));
+    const r = await right(
+      useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Какие способы оплаты доступны?' }),
+    );
     expect(r).toMatchObject({ source: 'faq', confidence: 'high', answer: SPEC_FAQ[1].answer });
     expect(generator.state.requests).toHaveLength(0);
     const messages = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
@@ -57,12 +63,26 @@ describe('processMessage', () => {
 
   it('asks the AI with the agent context and the conversation when no FAQ entry is confident', async () => {
     const { useCases, generator } = await shop();
-    await right(useCases.setContext({ key: 'system_prompt', value: 'Ты дружелюбный помощник интернет-магазина.', category: 'system' }));
+    await right(
+      useCases.setContext({
+        key: 'system_prompt',
+        value: 'Ты дружелюбный помощник интернет-магазина.',
+        category: 'system',
+      }),
+    );
     await right(useCases.setContext({ key: 'ai_model', value: 'deepseek-chat', category: 'config' }));
     await right(useCases.setContext({ key: 'ai_temperature', value: '0.7', category: 'config' }));
     const chat = await right(useCases.startChat({}));
-    const r = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте хороший ноутбук для игр' }));
-    expect(r).toMatchObject({ source: 'ai', confidence: 'low', answer: 'Ответ от AI...', tokensUsed: 120, knowledgeId: null });
+    const r = await right(
+      useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте хороший ноутбук для игр' }),
+    );
+    expect(r).toMatchObject({
+      source: 'ai',
+      confidence: 'low',
+      answer: 'Ответ от AI...',
+      tokensUsed: 120,
+      knowledgeId: null,
+    });
     expect(generator.state.requests[0]).toEqual({
       systemPrompt: 'Ты дружелюбный помощник интернет-магазина.',
       model: 'deepseek-chat',
@@ -105,7 +125,9 @@ describe('processMessage', () => {
     const t = await shop();
     t.embedder!.state.failing = true;
     const chat = await right(t.useCases.startChat({}));
-    const r = await right(t.useCases.processMessage({ sessionId: chat.session.id, message: 'Какие способы оплаты доступны?' }));
+    const r = await right(
+      t.useCases.processMessage({ sessionId: chat.session.id, message: 'Какие способы оплаты доступны?' }),
+    );
     expect(r.source).toBe('faq');
   });
 
@@ -123,11 +145,16 @@ describe('processMessage', () => {
   it('rejects messages to unknown or ended sessions, and bad input', async () => {
     const { useCases } = await shop();
     const chat = await right(useCases.startChat({}));
-    await left(useCases.processMessage({ sessionUuid: '00000000-0000-4000-8000-999999999999', message: 'hi' }), 'SessionNotFound');
+    await left(
+      useCases.processMessage({ sessionUuid: '00000000-0000-4000-8000-999999999999', message: 'hi' }),
+      'SessionNotFound',
+    );
     await right(useCases.endChat({ sessionUuid: chat.sessionUuid, rating: 4 }));
     await left(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'hi' }), 'SessionEnded');
     expect((await left(useCases.processMessage({ message: 'hi' }), 'ValidationError')).path).toBe('sessionId');
-    expect((await left(useCases.processMessage({ sessionUuid: chat.sessionUuid }), 'ValidationError')).path).toBe('message');
+    expect((await left(useCases.processMessage({ sessionUuid: chat.sessionUuid }), 'ValidationError')).path).toBe(
+      'message',
+    );
   });
 });
 
@@ -160,11 +187,19 @@ describe('convertVisitorToUser', () => {
     const b = await right(useCases.startChat({ visitorId: a.visitor.visitorId }));
     const other = await right(useCases.startChat({}));
     const r = await right(
-      useCases.convertVisitorToUser({ visitorId: a.visitor.id, username: 'john_doe', email: 'john@example.com', phone: '+79001234567' }),
+      useCases.convertVisitorToUser({
+        visitorId: a.visitor.id,
+        username: 'john_doe',
+        email: 'john@example.com',
+        phone: '+79001234567',
+      }),
     );
     expect(r.movedSessions).toBe(2);
     for (const uuid of [a.sessionUuid, b.sessionUuid]) {
-      expect(await right(useCases.findSession({ sessionUuid: uuid }))).toMatchObject({ userId: r.user.id, visitorId: a.visitor.id });
+      expect(await right(useCases.findSession({ sessionUuid: uuid }))).toMatchObject({
+        userId: r.user.id,
+        visitorId: a.visitor.id,
+      });
     }
     expect((await right(useCases.findSession({ sessionUuid: other.sessionUuid })))?.userId).toBeNull();
     const later = await right(useCases.startChat({ visitorId: a.visitor.visitorId }));
@@ -175,7 +210,14 @@ describe('convertVisitorToUser', () => {
     const { useCases, storage } = await shop();
     await right(useCases.createUser({ username: 'taken', email: 'john@example.com' }));
     const chat = await right(useCases.startChat({}));
-    await left(useCases.convertVisitorToUser({ visitorUuid: chat.visitor.visitorId, username: 'john', email: 'JOHN@example.com' }), 'DuplicateEmail');
+    await left(
+      useCases.convertVisitorToUser({
+        visitorUuid: chat.visitor.visitorId,
+        username: 'john',
+        email: 'JOHN@example.com',
+      }),
+      'DuplicateEmail',
+    );
     expect(storage.tables().users.size).toBe(1);
     expect((await right(useCases.findSession({ sessionUuid: chat.sessionUuid })))?.userId).toBeNull();
   });
@@ -184,7 +226,10 @@ describe('convertVisitorToUser', () => {
     const { useCases, storage } = await shop();
     const chat = await right(useCases.startChat({}));
     await right(useCases.convertVisitorToUser({ visitorId: chat.visitor.id, username: 'first' }));
-    await left(useCases.convertVisitorToUser({ visitorId: chat.visitor.id, username: 'second' }), 'VisitorAlreadyConverted');
+    await left(
+      useCases.convertVisitorToUser({ visitorId: chat.visitor.id, username: 'second' }),
+      'VisitorAlreadyConverted',
+    );
     expect([...storage.tables().users.values()].map((u) => u.username)).toEqual(['first']);
     await left(useCases.convertVisitorToUser({ visitorId: 999, username: 'x' }), 'VisitorNotFound');
   });

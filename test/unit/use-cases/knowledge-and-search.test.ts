@@ -33,7 +33,10 @@ describe('addKnowledge', () => {
     const added = await right(useCases.addKnowledgeBulk({ entries }));
     expect(added.map((e) => e.question)).toEqual(entries.map((e) => e.question));
     expect(embedder?.state.calls).toBe(3);
-    const bad = await left(useCases.addKnowledgeBulk({ entries: [{ question: 'ok', answer: 'ok' }, { question: '' }] }), 'ValidationError');
+    const bad = await left(
+      useCases.addKnowledgeBulk({ entries: [{ question: 'ok', answer: 'ok' }, { question: '' }] }),
+      'ValidationError',
+    );
     expect(bad.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['entries.1.question', 'entries.1.answer']));
   });
 
@@ -42,8 +45,15 @@ describe('addKnowledge', () => {
     const e = await right(useCases.addKnowledge({ question: 'Старый вопрос', answer: 'Ответ', category: 'Оплата' }));
     const before = storage.tables().knowledge.get(e.id)?.embedding;
     clock.advance(10);
-    const updated = await right(useCases.updateKnowledge({ id: e.id, question: 'Новый вопрос про доставку', priority: 5 }));
-    expect(updated).toMatchObject({ question: 'Новый вопрос про доставку', priority: 5, answer: 'Ответ', category: 'Оплата' });
+    const updated = await right(
+      useCases.updateKnowledge({ id: e.id, question: 'Новый вопрос про доставку', priority: 5 }),
+    );
+    expect(updated).toMatchObject({
+      question: 'Новый вопрос про доставку',
+      priority: 5,
+      answer: 'Ответ',
+      category: 'Оплата',
+    });
     expect(updated.updatedAt.getTime()).toBeGreaterThan(e.updatedAt.getTime());
     expect(storage.tables().knowledge.get(e.id)?.embedding).not.toEqual(before);
     await right(useCases.markAnswerHelpful({ id: e.id }));
@@ -135,7 +145,9 @@ describe('searchFaq', () => {
     const t = testAssistant();
     expect((await left(t.useCases.searchFaq({ query: '' }), 'ValidationError')).path).toBe('query');
     expect((await left(t.useCases.searchFaq({ query: 'x', limit: 0 }), 'ValidationError')).path).toBe('limit');
-    expect((await left(t.useCases.searchFaq({ query: 'x', useVector: 'no' }), 'ValidationError')).path).toBe('useVector');
+    expect((await left(t.useCases.searchFaq({ query: 'x', useVector: 'no' }), 'ValidationError')).path).toBe(
+      'useVector',
+    );
     expect((await left(t.useCases.searchFaq({ query: 'x', mode: 'semantic' }), 'ValidationError')).path).toBe('mode');
   });
 });

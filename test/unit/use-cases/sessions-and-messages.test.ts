@@ -10,9 +10,16 @@ const setup = async () => {
 describe('sessions', () => {
   it('creates a session for a visitor with an unguessable UUID', async () => {
     const { useCases, visitor } = await setup();
-    const created = await right(useCases.createSession({ visitorId: visitor.id, pageUrl: 'https://example.com/shop/products' }));
+    const created = await right(
+      useCases.createSession({ visitorId: visitor.id, pageUrl: 'https://example.com/shop/products' }),
+    );
     expect(created.sessionUuid).not.toBe(String(created.sessionId));
-    expect(created.session).toMatchObject({ visitorId: visitor.id, userId: null, isActive: true, pageUrl: 'https://example.com/shop/products' });
+    expect(created.session).toMatchObject({
+      visitorId: visitor.id,
+      userId: null,
+      isActive: true,
+      pageUrl: 'https://example.com/shop/products',
+    });
     expect(await right(useCases.findSession({ sessionUuid: created.sessionUuid }))).toEqual(created.session);
   });
 
@@ -20,7 +27,11 @@ describe('sessions', () => {
     const { useCases } = await setup();
     const user = await right(useCases.createUser({ username: 'john_doe' }));
     const created = await right(
-      useCases.createSession({ userId: user.id, title: 'Вопросы по заказу #12345', pageUrl: 'https://example.com/order/12345' }),
+      useCases.createSession({
+        userId: user.id,
+        title: 'Вопросы по заказу #12345',
+        pageUrl: 'https://example.com/order/12345',
+      }),
     );
     expect(created.session).toMatchObject({ userId: user.id, visitorId: null, title: 'Вопросы по заказу #12345' });
   });
@@ -30,7 +41,9 @@ describe('sessions', () => {
     expect((await left(useCases.createSession({}), 'ValidationError')).path).toBe('visitorId');
     await left(useCases.createSession({ visitorId: 4242 }), 'VisitorNotFound');
     await left(useCases.createSession({ userId: 4242 }), 'UserNotFound');
-    expect((await left(useCases.createSession({ visitorId: 1, pageUrl: 'javascript:alert(1)' }), 'ValidationError')).path).toBe('pageUrl');
+    expect(
+      (await left(useCases.createSession({ visitorId: 1, pageUrl: 'javascript:alert(1)' }), 'ValidationError')).path,
+    ).toBe('pageUrl');
   });
 
   it('ends with and without a rating; ending twice is SessionEnded and keeps the first rating', async () => {
@@ -51,7 +64,10 @@ describe('sessions', () => {
   it.each([0, 6, 2.5, '5', Number.NaN, -1])('rejects rating %s', async (rating) => {
     const { useCases, visitor } = await setup();
     const s = await right(useCases.createSession({ visitorId: visitor.id }));
-    const e = await left(useCases.endSession({ sessionId: s.sessionId, satisfactionRating: rating }), 'ValidationError');
+    const e = await left(
+      useCases.endSession({ sessionId: s.sessionId, satisfactionRating: rating }),
+      'ValidationError',
+    );
     expect(e.path).toBe('satisfactionRating');
   });
 
@@ -71,9 +87,13 @@ describe('messages', () => {
     const { sessionId } = await right(useCases.createSession({ visitorId: visitor.id }));
     await right(useCases.addMessage({ sessionId, role: 'user', content: 'Как оформить заказ?' }));
     clock.advance(5);
-    await right(useCases.addMessage({ sessionId, role: 'assistant', content: 'Выберите товар, нажмите "Добавить в корзину"...' }));
+    await right(
+      useCases.addMessage({ sessionId, role: 'assistant', content: 'Выберите товар, нажмите "Добавить в корзину"...' }),
+    );
     await right(useCases.addMessage({ sessionId, role: 'system', content: 'Пользователь перешел на страницу оплаты' }));
-    const ai = await right(useCases.addMessage({ sessionId, role: 'assistant', content: 'Ответ от AI...', tokensUsed: 150 }));
+    const ai = await right(
+      useCases.addMessage({ sessionId, role: 'assistant', content: 'Ответ от AI...', tokensUsed: 150 }),
+    );
     expect(ai.tokensUsed).toBe(150);
     const messages = await right(useCases.getSessionMessages({ sessionId }));
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'system', 'assistant']);
@@ -83,9 +103,13 @@ describe('messages', () => {
   it('rejects unknown roles, empty content, NUL and lone surrogates', async () => {
     const { useCases, visitor } = await setup();
     const { sessionId } = await right(useCases.createSession({ visitorId: visitor.id }));
-    expect((await left(useCases.addMessage({ sessionId, role: 'admin', content: 'x' }), 'ValidationError')).path).toBe('role');
+    expect((await left(useCases.addMessage({ sessionId, role: 'admin', content: 'x' }), 'ValidationError')).path).toBe(
+      'role',
+    );
     for (const content of ['', '   ', 'a\u0000b', 'a\ud800b']) {
-      expect((await left(useCases.addMessage({ sessionId, role: 'user', content }), 'ValidationError')).path).toBe('content');
+      expect((await left(useCases.addMessage({ sessionId, role: 'user', content }), 'ValidationError')).path).toBe(
+        'content',
+      );
     }
     expect(await right(useCases.getSessionMessages({ sessionId }))).toHaveLength(0);
   });

@@ -5,7 +5,12 @@ describe('createOrGetVisitor', () => {
   it('creates a visitor with a fresh UUID when none is given', async () => {
     const { useCases } = testAssistant();
     const v = await right(
-      useCases.createOrGetVisitor({ ipAddress: '192.168.1.1', userAgent: 'Mozilla/5.0', deviceType: 'desktop', browser: 'Chrome' }),
+      useCases.createOrGetVisitor({
+        ipAddress: '192.168.1.1',
+        userAgent: 'Mozilla/5.0',
+        deviceType: 'desktop',
+        browser: 'Chrome',
+      }),
     );
     expect(v.visitorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(v).toMatchObject({ ipAddress: '192.168.1.1', deviceType: 'desktop', browser: 'Chrome', userId: null });
@@ -36,7 +41,9 @@ describe('createUser / getUser', () => {
     const { useCases } = testAssistant();
     const minimal = await right(useCases.createUser({ username: 'john_doe' }));
     expect(minimal).toMatchObject({ username: 'john_doe', email: null, phone: null });
-    const full = await right(useCases.createUser({ username: 'alice', email: 'alice@example.com', phone: '+79991234567' }));
+    const full = await right(
+      useCases.createUser({ username: 'alice', email: 'alice@example.com', phone: '+79991234567' }),
+    );
     expect(await right(useCases.getUser({ userId: full.id }))).toEqual(full);
     expect(await right(useCases.getUser({ userId: 999 }))).toBeNull();
   });
@@ -52,7 +59,9 @@ describe('createUser / getUser', () => {
     const { useCases } = testAssistant();
     expect((await left(useCases.createUser({ username: '' }), 'ValidationError')).path).toBe('username');
     expect((await left(useCases.createUser({ username: 'a', email: 'nope' }), 'ValidationError')).path).toBe('email');
-    expect((await left(useCases.createUser({ username: 'a', phone: 'call me' }), 'ValidationError')).path).toBe('phone');
+    expect((await left(useCases.createUser({ username: 'a', phone: 'call me' }), 'ValidationError')).path).toBe(
+      'phone',
+    );
     expect((await left(useCases.getUser({ userId: 0 }), 'ValidationError')).path).toBe('userId');
   });
 });

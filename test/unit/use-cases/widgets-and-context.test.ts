@@ -21,7 +21,9 @@ describe('widget settings', () => {
       }),
     );
     clock.advance(1);
-    const updated = await right(useCases.updateWidgetSettings({ name: 'default', botName: 'AI Консультант', primaryColor: '#2196F3' }));
+    const updated = await right(
+      useCases.updateWidgetSettings({ name: 'default', botName: 'AI Консультант', primaryColor: '#2196F3' }),
+    );
     expect(updated).toEqual({ ...created, botName: 'AI Консультант', primaryColor: '#2196F3', updatedAt: clock.now() });
     expect(await right(useCases.getWidgetSettings({}))).toEqual(updated);
     const cleared = await right(useCases.updateWidgetSettings({ name: 'default', offlineMessage: null }));
@@ -65,7 +67,10 @@ describe('agent context', () => {
     expect(second).toMatchObject({ id: first.id, value: '0.5', createdAt: first.createdAt, updatedAt: clock.now() });
     expect((await right(useCases.getContext({ key: 'ai_temperature' })))?.value).toBe('0.5');
     expect(await right(useCases.getContext({ key: 'missing' }))).toBeNull();
-    expect((await right(useCases.listContext({ category: 'config' }))).map((c) => c.key)).toEqual(['ai_model', 'ai_temperature']);
+    expect((await right(useCases.listContext({ category: 'config' }))).map((c) => c.key)).toEqual([
+      'ai_model',
+      'ai_temperature',
+    ]);
     expect(await right(useCases.listContext({}))).toHaveLength(3);
   });
 
