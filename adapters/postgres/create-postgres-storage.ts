@@ -6,9 +6,9 @@ import { withSearchPath } from './connection-uri.js';
 import { createSchemaManager } from './schema-manager.js';
 import { PostgresUnavailableError } from './storage-errors.js';
 import { createUnitOfWork } from './unit-of-work.js';
-import { createVectorSearchSettings } from './vector-search-settings.js';
+import { createVectorSearchSettings, type VectorIndexOptions } from './vector-search-settings.js';
 
-export interface PostgresStorageOptions {
+export interface PostgresStorageOptions extends VectorIndexOptions {
   /** `postgres://user:password@host:5432/database` (DATABASE_URL). */
   readonly connectionString: string;
   /** Maximum connections in the pool (default 10). Use 1 for PGlite's socket server. */
@@ -21,6 +21,17 @@ export interface PostgresStorageOptions {
   readonly idleTimeoutMs?: number;
   /** Schema of the library's tables (default: the server's search_path, normally public). */
   readonly schema?: string;
+  /**
+   * `hnsw.ef_search` for vector search (1 to 1000; default 40, i.e. `max(40, 2 × limit)`).
+   * Higher: better recall on large tables, slower searches (docs/performance.md).
+   */
+  readonly hnswEfSearch?: number;
+  /**
+   * `addMany` of at least this many entries into a table holding no more rows than the
+   * batch drops the HNSW index, loads and rebuilds it in one transaction (default 1,000;
+   * `Infinity` turns it off). Searches wait for that transaction (docs/adapters/postgres.md).
+   */
+  readonly bulkIndexRebuildThreshold?: number;
 }
 
 /**
@@ -56,9 +67,13 @@ export const createPostgresPool = async (options: PostgresStorageOptions): Promi
     });
 };
 
-/** The storage on an existing pool; `close()` ends the pool. */
-export const postgresStorageOnPool = (pool: DatabasePool): Storage => {
-  const vectorSearch = createVectorSearchSettings();
+/**
+ * The storage on an existing pool; `close()` ends the pool. `options` are the HNSW
+ * settings of PostgresStorageOptions (the connection options belong to the pool).
+ * Throws a RangeError for an out-of-range `hnswEfSearch` or `bulkIndexRebuildThreshold`.
+ */
+export const postgresStorageOnPool = (pool: DatabasePool, options: VectorIndexOptions = {}): Storage => {
+  const vectorSearch = createVectorSearchSettings(options);
   const queries = boundedQueries(pool, connectionWaitMs(pool));
   return {
     kind: 'postgres',
@@ -71,5 +86,8 @@ export const postgresStorageOnPool = (pool: DatabasePool): Storage => {
 };
 
 /** Opens a pool (see createPostgresPool) and returns the PostgreSQL storage on it. */
-export const createPostgresStorage = async (options: PostgresStorageOptions): Promise<Storage> =>
-  postgresStorageOnPool(await createPostgresPool(options));
+export const createPostgresStorage = async (options: PostgresStorageOptions): Promise<Storage> => {
+  // checked before a pool is opened, so a bad value leaves nothing to close
+  createVectorSearchSettings(options);
+  return postgresStorageOnPool(await createPostgresPool(options), options);
+};

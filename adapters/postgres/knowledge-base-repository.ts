@@ -11,6 +11,7 @@ import type {
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
 import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
+import { indexRebuildPays, withHnswIndexRebuilt } from './hnsw-bulk-load.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 import { orTsQuery } from './text-query.js';
 import type { VectorSearchSettings } from './vector-search-settings.js';
@@ -80,11 +81,18 @@ export const createKnowledgeBaseRepository = (
         if (entries.length === 0) return [];
         // a savepoint when already inside a unit of work
         const rows = await connection.transaction(async (transaction) => {
-          const inserted = [];
-          for (let i = 0; i < entries.length; i += INSERT_BATCH) {
-            inserted.push(...(await insertBatch(transaction, entries.slice(i, i + INSERT_BATCH), now)));
-          }
-          return inserted;
+          const insertAll = async () => {
+            const inserted = [];
+            for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+              inserted.push(...(await insertBatch(transaction, entries.slice(i, i + INSERT_BATCH), now)));
+            }
+            return inserted;
+          };
+          // A large first import: inserting into the HNSW graph row by row costs several
+          // times a build after loading (docs/performance.md, 10k import).
+          const rebuild =
+            vectorSearch.bulkRebuildCandidate(entries.length) && (await indexRebuildPays(transaction, entries.length));
+          return rebuild ? withHnswIndexRebuilt(transaction, insertAll) : insertAll();
         });
         return rows.map(toKnowledgeEntry);
       }),
@@ -138,12 +146,14 @@ export const createKnowledgeBaseRepository = (
      */
     searchByVector: (vector, query: KnowledgeQuery) =>
       storageValue(target, async () => {
-        const candidates = Math.max(40, 2 * query.limit);
+        // ef_search as configured (never below 2 × limit); the inner LIMIT keeps 2 × limit past pgvector's cap
+        const efSearch = vectorSearch.efSearch(query.limit);
+        const candidates = Math.max(efSearch, 2 * query.limit);
         const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
         // the vector travels once: the inner query orders by its distance alias (still the index's order)
         const rows = await connection.any(sql.type(ScoredRow)`
           SELECT ${KNOWLEDGE_COLUMNS}, 1 - distance AS score FROM
-            (SELECT set_config('hnsw.ef_search', ${String(candidates)}, true) AS ef_search,
+            (SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true) AS ef_search,
                     ${iterativeScan ? sql.fragment`set_config('hnsw.iterative_scan', 'relaxed_order', true)` : sql.fragment`''`} AS iterative_scan
             ) AS settings,
             LATERAL (

@@ -5,7 +5,9 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresPool, createPostgresStorage, postgresStorageOnPool } from '../../adapters/postgres/index.js';
+import { createKnowledgeBaseRepository } from '../../adapters/postgres/knowledge-base-repository.js';
 import { decodeVector, encodeVector } from '../../adapters/postgres/vector-encoding.js';
+import { createVectorSearchSettings } from '../../adapters/postgres/vector-search-settings.js';
 import { orTsQuery } from '../../adapters/postgres/text-query.js';
 import { EMBEDDING_DIMENSIONS } from '../../src/domain/entities/knowledge-entry.js';
 import type { NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
@@ -137,6 +139,110 @@ describe('PostgreSQL specifics', () => {
       expect(without.rows).toBeLessThan(5);
       expect(withIterative.rows).toBe(5);
     }
+  });
+
+  describe('a large addMany into a small table rebuilds the HNSW index in its transaction', () => {
+    const IndexRow = z.object({ valid: z.boolean(), definition: z.string() });
+    const hnswIndex = async () => {
+      const pool = await database.sharedPool();
+      const rows = await pool.any(sql.type(IndexRow)`
+        SELECT i.indisvalid AS valid, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+        WHERE i.indexrelid = to_regclass('knowledge_base_embedding_hnsw_idx')
+          AND i.indrelid = 'knowledge_base'::regclass`);
+      return rows.map((row) => IndexRow.parse(row));
+    };
+    const indexOid = async () => {
+      const pool = await database.sharedPool();
+      const Oid = z.object({ oid: z.number().nullable() });
+      return Oid.parse(
+        await pool.one(sql.type(Oid)`SELECT to_regclass('knowledge_base_embedding_hnsw_idx')::oid::int AS oid`),
+      ).oid;
+    };
+    const rowCount = async () => {
+      const pool = await database.sharedPool();
+      const Count = z.object({ count: z.number() });
+      return Count.parse(await pool.one(sql.type(Count)`SELECT count(*)::int AS count FROM knowledge_base`)).count;
+    };
+    /** A storage on the shared pool whose threshold is small enough for a test batch. */
+    const storageWithThreshold = async (bulkIndexRebuildThreshold: number) => {
+      await database.openStorage(); // empties the tables
+      return postgresStorageOnPool(await database.sharedPool(), { bulkIndexRebuildThreshold });
+    };
+
+    it('leaves the index present, valid, with the migration definition, and search working', async () => {
+      const storage = await storageWithThreshold(20);
+      const before = await hnswIndex();
+      const oidBefore = await indexOid();
+      const vectors = randomUnitVectors(60, 5);
+      const entries = vectors.map((v, i) => entry(`bulk${i}`, v, 'c'));
+      const added = await storage.repositories.knowledge.addMany(entries, new Date())();
+      if (E.isLeft(added)) throw new Error(added.left.message);
+      expect(added.right.map((e) => e.question)).toEqual(entries.map((e) => e.question));
+      // rebuilt: same definition, a new index
+      expect(await hnswIndex()).toEqual(before);
+      expect(before).toEqual([
+        { valid: true, definition: expect.stringMatching(/USING hnsw \(embedding vector_cosine_ops\)$/) },
+      ]);
+      expect(await indexOid()).not.toBe(oidBefore);
+      const hits = await storage.repositories.knowledge.searchByVector(vectors[7]!, { category: null, limit: 3 })();
+      if (E.isLeft(hits)) throw new Error(hits.left.message);
+      expect(hits.right[0]?.entry.question).toBe('bulk7');
+      expect(hits.right[0]?.score).toBeCloseTo(1, 4);
+    });
+
+    it('keeps the row-by-row path when the table already holds more rows than the batch', async () => {
+      const storage = await storageWithThreshold(20);
+      const first = randomUnitVectors(60, 8).map((v, i) => entry(`first${i}`, v, 'c'));
+      expect(E.isRight(await storage.repositories.knowledge.addMany(first, new Date())())).toBe(true);
+      const oid = await indexOid();
+      const second = randomUnitVectors(30, 9).map((v, i) => entry(`second${i}`, v, 'c'));
+      expect(E.isRight(await storage.repositories.knowledge.addMany(second, new Date())())).toBe(true);
+      expect(await indexOid()).toBe(oid);
+      expect(await rowCount()).toBe(90);
+    });
+
+    it('a failing batch leaves the original index in place and no rows', async () => {
+      const storage = await storageWithThreshold(20);
+      const oid = await indexOid();
+      const entries = randomUnitVectors(40, 6).map((v, i) => entry(`bad${i}`, v, 'c'));
+      // category is varchar(100): the last row fails after the index was dropped
+      entries[39] = { ...entries[39]!, category: 'x'.repeat(101) };
+      const added = await storage.repositories.knowledge.addMany(entries, new Date())();
+      expect(E.isLeft(added)).toBe(true);
+      expect(await indexOid()).toBe(oid);
+      expect(await hnswIndex()).toEqual([{ valid: true, definition: expect.stringContaining('USING hnsw') }]);
+      expect(await rowCount()).toBe(0);
+    });
+  });
+
+  it('hnswEfSearch is the ef_search of vector search, never below 2 × limit', async () => {
+    await database.openStorage();
+    const pool = await database.sharedPool();
+    const vectors = randomUnitVectors(30, 21);
+    const seeded = await postgresStorageOnPool(pool).repositories.knowledge.addMany(
+      vectors.map((v, i) => entry(`e${i}`, v, 'c')),
+      new Date(),
+    )();
+    expect(E.isRight(seeded)).toBe(true);
+    const Setting = z.object({ value: z.string() });
+    // set_config(…, true) lasts until the end of the transaction: search inside one, then read it
+    const efSearchOfSearch = (options: { hnswEfSearch?: number }, limit: number) =>
+      pool.transaction(async (connection) => {
+        const knowledge = createKnowledgeBaseRepository(
+          { connection, inTransaction: true },
+          createVectorSearchSettings(options),
+        );
+        const hits = await knowledge.searchByVector(vectors[0]!, { category: null, limit })();
+        expect(E.isRight(hits) && hits.right.length).toBe(Math.min(limit, 30));
+        const row = await connection.one(sql.type(Setting)`SELECT current_setting('hnsw.ef_search') AS value`);
+        return Number(Setting.parse(row).value);
+      });
+    expect(await efSearchOfSearch({}, 5)).toBe(40);
+    expect(await efSearchOfSearch({}, 30)).toBe(60);
+    expect(await efSearchOfSearch({ hnswEfSearch: 100 }, 5)).toBe(100);
+    expect(await efSearchOfSearch({ hnswEfSearch: 10 }, 20)).toBe(40);
+    expect(() => postgresStorageOnPool(pool, { hnswEfSearch: 0 })).toThrow(RangeError);
+    expect(() => postgresStorageOnPool(pool, { hnswEfSearch: 1001 })).toThrow(RangeError);
   });
 
   it('text search turns any user text into a safe OR query', async () => {
