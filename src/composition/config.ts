@@ -48,6 +48,8 @@ export const PostgresStorageConfig = struct(
     statementTimeoutMs: intIn('Milliseconds', 100, 3_600_000),
     idleTimeoutMs: intIn('Milliseconds', 100, 3_600_000),
     schema: text(63),
+    /** HNSW candidate list size for vector search (default 40; 100-200 for large tables). */
+    hnswEfSearch: intIn('EfSearch', 1, 1000),
   },
 );
 export const StorageConfig = t.union([SqlJsStorageConfig, PostgresStorageConfig], 'StorageConfig');
@@ -166,6 +168,8 @@ export const ENVIRONMENT_VARIABLES = {
   DB_CONNECT_TIMEOUT_MS: 'how long to wait for a PostgreSQL connection (default 5000)',
   DB_STATEMENT_TIMEOUT_MS: 'server-side limit for one statement (default 30000)',
   DB_SCHEMA: "PostgreSQL schema of the library's tables (default: the server's search_path, normally public)",
+  DB_HNSW_EF_SEARCH:
+    'HNSW candidate list size for vector search (default 40; raise to 100-200 for recall on large FAQs)',
   EMBEDDER: 'offline (default), none, openai (an OpenAI-compatible /embeddings endpoint) or tei',
   EMBEDDING_BASE_URL:
     'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
@@ -272,6 +276,7 @@ export const configFromEnv = (
       poolSize: intFromEnv(env, 'DB_POOL_SIZE'),
       connectTimeoutMs: intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS'),
       statementTimeoutMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS'),
+      hnswEfSearch: intFromEnv(env, 'DB_HNSW_EF_SEARCH'),
     };
     const bad = Object.values(numbers).find(isIssue);
     if (bad) return E.left(bad);

@@ -47,6 +47,7 @@ const openStorage = async (config: ResolvedConfig['storage']): Promise<Storage> 
       statementTimeoutMs: config.statementTimeoutMs,
       idleTimeoutMs: config.idleTimeoutMs,
       schema: config.schema,
+      hnswEfSearch: config.hnswEfSearch,
     });
   } catch (e) {
     throw new AssistantError(storageUnavailable(`cannot open ${config.kind} storage: ${describeCause(e)}`));

@@ -21,10 +21,21 @@ describe('configuration from the environment', () => {
 
   it('reads DATABASE_URL for PostgreSQL or a sql.js file, with pool settings', () => {
     expect(
-      fromEnv({ DATABASE_URL: 'postgres://u:p@db:5432/shop', DB_POOL_SIZE: '8', DB_STATEMENT_TIMEOUT_MS: '2000' }),
+      fromEnv({
+        DATABASE_URL: 'postgres://u:p@db:5432/shop',
+        DB_POOL_SIZE: '8',
+        DB_STATEMENT_TIMEOUT_MS: '2000',
+        DB_HNSW_EF_SEARCH: '120',
+      }),
     ).toEqual(
       E.right({
-        storage: { kind: 'postgres', url: 'postgres://u:p@db:5432/shop', poolSize: 8, statementTimeoutMs: 2000 },
+        storage: {
+          kind: 'postgres',
+          url: 'postgres://u:p@db:5432/shop',
+          poolSize: 8,
+          statementTimeoutMs: 2000,
+          hnswEfSearch: 120,
+        },
         embedder: { kind: 'offline' },
         settings: {},
       }),
