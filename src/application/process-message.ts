@@ -4,14 +4,21 @@ import type * as t from 'io-ts';
 import { nullable, struct, text } from '../domain/codecs.js';
 import { CONTEXT_KEYS } from '../domain/entities/context-entry.js';
 import type { AnswerSource, Message } from '../domain/entities/message.js';
-import type { SessionEnded, SessionNotFound, StorageUnavailable, ValidationError } from '../domain/errors.js';
+import {
+  validationError,
+  type SessionEnded,
+  type SessionNotFound,
+  type StorageUnavailable,
+  type ValidationError,
+} from '../domain/errors.js';
 import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
+import type { SessionRef } from '../ports/messages.js';
 import type { Repositories } from '../ports/repositories.js';
 import { ClientMessageId } from './add-message.js';
 import { decodeInput } from './decode-input.js';
 import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
-import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
+import { sessionReferenceProps, type SessionReference } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
 import { recordUnansweredQuestion } from './unanswered-questions.js';
 
@@ -83,19 +90,15 @@ const answerRequest = (deps: Deps, history: ReadonlyArray<Message>) =>
 const usableTokens = (n: number | null): number | null =>
   n !== null && Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : null;
 
-const fromFaq = (deps: Deps, hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
-  pipe(
-    deps.repositories.knowledge.incrementViews(hit.entry.id),
-    // the entry may have been deleted since the search; the answer still stands
-    TE.orElseW((e) => (e._tag === 'StorageUnavailable' ? TE.left(e) : TE.right(undefined))),
-    TE.map(() => ({
-      content: hit.entry.answer,
-      source: 'faq' as const,
-      knowledgeId: hit.entry.id,
-      tokensUsed: null,
-      score: hit.confidence,
-    })),
-  );
+/** An FAQ answer; its view is counted when the reply is stored (`countView`), in the same write. */
+const fromFaq = (hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
+  TE.right({
+    content: hit.entry.answer,
+    source: 'faq',
+    knowledgeId: hit.entry.id,
+    tokensUsed: null,
+    score: hit.confidence,
+  });
 
 const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
   pipe(
@@ -129,6 +132,13 @@ const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.Task
     ),
   );
 
+/** The session the input names, by id or UUID; a `ValidationError` when it names none (as `findReferencedSession`). */
+const sessionRef = (ref: SessionReference): TE.TaskEither<ValidationError, SessionRef> => {
+  if (ref.sessionId !== undefined) return TE.right({ sessionId: ref.sessionId });
+  if (ref.sessionUuid !== undefined) return TE.right({ sessionUuid: ref.sessionUuid });
+  return TE.left(validationError([{ path: 'sessionId', message: 'sessionId or sessionUuid is required' }]));
+};
+
 /** The reply already stored after this user message, when the same message is retried. */
 const storedReply = (deps: Deps, userMessage: Message) =>
   pipe(
@@ -153,23 +163,29 @@ export const makeProcessMessage =
     pipe(
       decodeInput(ProcessMessageInput, input),
       TE.bindTo('input'),
-      TE.bindW('session', ({ input: i }) => findReferencedSession(deps.repositories.sessions, i)),
-      TE.bindW('stored', ({ input: i, session }) =>
-        deps.repositories.messages.add(
-          {
-            sessionId: session.id,
-            role: 'user',
-            content: i.message,
-            tokensUsed: null,
-            source: null,
-            knowledgeId: null,
-            clientMessageId: i.clientMessageId ?? null,
-          },
-          deps.clock.now(),
+      // the session lookup, its ended check and the insert are one storage call (one round trip on PostgreSQL)
+      TE.bindW('stored', ({ input: i }) =>
+        pipe(
+          sessionRef(i),
+          TE.flatMap((ref) =>
+            deps.repositories.messages.addToSession(
+              ref,
+              {
+                role: 'user',
+                content: i.message,
+                tokensUsed: null,
+                source: null,
+                knowledgeId: null,
+                clientMessageId: i.clientMessageId ?? null,
+              },
+              deps.clock.now(),
+            ),
+          ),
         ),
       ),
       TE.bindW('previous', ({ stored }) => (stored.created ? TE.right(null) : storedReply(deps, stored.message))),
-      TE.flatMap(({ input: i, session, stored, previous }) => {
+      TE.flatMap(({ input: i, stored, previous }) => {
+        const { session } = stored;
         const userMessage = stored.message;
         if (previous) {
           return TE.right<ProcessMessageError, ProcessedMessage>({
@@ -190,7 +206,7 @@ export const makeProcessMessage =
           TE.orElseW(() => TE.right({ hit: null, score: null })),
           TE.flatMap(({ hit, score }) =>
             hit
-              ? fromFaq(deps, hit)
+              ? fromFaq(hit)
               : pipe(
                   // what the FAQ could not answer is counted, so the shop owner sees which entries are missing
                   recordUnansweredQuestion(deps.repositories, deps.clock)(i.message),
@@ -208,6 +224,9 @@ export const makeProcessMessage =
                   source: reply.source,
                   knowledgeId: reply.knowledgeId,
                   clientMessageId: null,
+                  // the FAQ entry's view is counted by the same write; an entry deleted since
+                  // the search is not counted and the answer still stands
+                  countView: reply.source === 'faq',
                 },
                 deps.clock.now(),
               ),

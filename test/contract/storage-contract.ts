@@ -1229,5 +1229,132 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         });
       });
     });
+
+    describe('messages: addToSession and countView', () => {
+      const { sessionId: _noSession, ...toSession } = userMessage(0, 'привет');
+      const faqReply = (sessionId: number, knowledgeId: number): NewMessage => ({
+        ...userMessage(sessionId, 'Ответ.'),
+        role: 'assistant',
+        source: 'faq',
+        knowledgeId,
+        countView: true,
+      });
+
+      it('stores by session id and returns the session with updated_at = now', async () => {
+        const s = await newSession();
+        const added = await right(repos.messages.addToSession({ sessionId: s.id }, toSession, at(5)));
+        expect(added.created).toBe(true);
+        expect(added.message).toMatchObject({ sessionId: s.id, role: 'user', content: 'привет', timestamp: at(5) });
+        expect(added.session).toEqual({ ...s, updatedAt: at(5) });
+        expect(await right(repos.sessions.findById(s.id))).toEqual(added.session);
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([added.message]);
+      });
+
+      it('stores by session UUID', async () => {
+        const s = await newSession();
+        const added = await right(repos.messages.addToSession({ sessionUuid: s.sessionUuid }, toSession, at(5)));
+        expect(added.created).toBe(true);
+        expect(added.message.sessionId).toBe(s.id);
+        expect(added.session).toEqual({ ...s, updatedAt: at(5) });
+      });
+
+      it('SessionNotFound for an unknown id or UUID, carrying it; nothing stored', async () => {
+        const s = await newSession();
+        const byId = await left(repos.messages.addToSession({ sessionId: s.id + 1000 }, toSession, at(1)));
+        expect(byId).toEqual({ _tag: 'SessionNotFound', session: s.id + 1000 });
+        const byUuid = await left(repos.messages.addToSession({ sessionUuid: uuid(9999) }, toSession, at(1)));
+        expect(byUuid).toEqual({ _tag: 'SessionNotFound', session: uuid(9999) });
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([]);
+      });
+
+      it('SessionEnded for an ended session (by id and by UUID), carrying its id; nothing stored', async () => {
+        const s = await newSession();
+        await right(repos.sessions.end(s.id, null, at(1)));
+        const byId = await left(repos.messages.addToSession({ sessionId: s.id }, toSession, at(2)));
+        expect(byId).toEqual({ _tag: 'SessionEnded', session: s.id });
+        const byUuid = await left(repos.messages.addToSession({ sessionUuid: s.sessionUuid }, toSession, at(2)));
+        expect(byUuid).toEqual({ _tag: 'SessionEnded', session: s.id });
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([]);
+        expect((await right(repos.sessions.findById(s.id)))?.updatedAt).toEqual(at(1));
+      });
+
+      it('a repeated clientMessageId returns the stored message and the session, also after the end', async () => {
+        const s = await newSession();
+        const first = await right(
+          repos.messages.addToSession({ sessionUuid: s.sessionUuid }, { ...toSession, clientMessageId: 'c-1' }, at(1)),
+        );
+        const again = await right(
+          repos.messages.addToSession(
+            { sessionUuid: s.sessionUuid },
+            { ...toSession, content: 'привет (повтор)', clientMessageId: 'c-1' },
+            at(2),
+          ),
+        );
+        expect(again).toEqual({ message: first.message, created: false, session: { ...s, updatedAt: at(1) } });
+        const ended = await right(repos.sessions.end(s.id, null, at(3)));
+        const afterEnd = await right(
+          repos.messages.addToSession({ sessionId: s.id }, { ...toSession, clientMessageId: 'c-1' }, at(4)),
+        );
+        expect(afterEnd).toEqual({ message: first.message, created: false, session: ended });
+        expect(
+          await left(repos.messages.addToSession({ sessionId: s.id }, { ...toSession, clientMessageId: 'c-2' }, at(4))),
+        ).toEqual({ _tag: 'SessionEnded', session: s.id });
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([first.message]);
+      });
+
+      it('EndChat racing 10 parallel addToSession calls: each lands before the end or gets SessionEnded', async () => {
+        const s = await newSession();
+        const add = (i: number) =>
+          repos.messages.addToSession({ sessionUuid: s.sessionUuid }, { ...toSession, content: `№${i}` }, at(1))();
+        const before = Array.from({ length: 5 }, (_, i) => add(i));
+        const ending = repos.sessions.end(s.id, 5, at(2))();
+        const after = Array.from({ length: 5 }, (_, i) => add(i + 5));
+        const [adds, endResult] = await Promise.all([Promise.all([...before, ...after]), ending]);
+        expect(E.isRight(endResult)).toBe(true);
+        for (const r of adds) if (E.isLeft(r)) expect(tagOf(r.left)).toBe('SessionEnded');
+        expect(await right(repos.messages.listBySession(s.id))).toHaveLength(adds.filter(E.isRight).length);
+      });
+
+      it('countView adds one view to the entry the message came from, with add and addToSession', async () => {
+        const s = await newSession();
+        const [k, other] = await right(
+          repos.knowledge.addMany([entry({ question: 'Сроки доставки' }), entry({ question: 'Оплата' })], at(0)),
+        );
+        const kid = k?.id ?? 0;
+        const added = await right(repos.messages.add(faqReply(s.id, kid), at(1)));
+        expect(added.message).toMatchObject({ source: 'faq', knowledgeId: kid });
+        const { sessionId: _sameSession, ...reply } = faqReply(s.id, kid);
+        await right(repos.messages.addToSession({ sessionId: s.id }, reply, at(2)));
+        expect((await right(repos.knowledge.findById(kid)))?.viewsCount).toBe(2);
+        expect((await right(repos.knowledge.findById(other?.id ?? 0)))?.viewsCount).toBe(0);
+        // without countView nothing is counted
+        await right(repos.messages.add({ ...faqReply(s.id, kid), countView: false }, at(3)));
+        expect((await right(repos.knowledge.findById(kid)))?.viewsCount).toBe(2);
+      });
+
+      it('countView counts nothing for a message not stored (repeated clientMessageId, ended session)', async () => {
+        const s = await newSession();
+        const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
+        const kid = k?.id ?? 0;
+        await right(repos.messages.add({ ...faqReply(s.id, kid), clientMessageId: 'c-1' }, at(1)));
+        const again = await right(repos.messages.add({ ...faqReply(s.id, kid), clientMessageId: 'c-1' }, at(2)));
+        expect(again.created).toBe(false);
+        await right(repos.sessions.end(s.id, null, at(3)));
+        expect(tagOf(await left(repos.messages.add(faqReply(s.id, kid), at(4))))).toBe('SessionEnded');
+        expect((await right(repos.knowledge.findById(kid)))?.viewsCount).toBe(1);
+      });
+
+      it('countView on a missing entry still stores the message, with no knowledge entry', async () => {
+        const s = await newSession();
+        const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
+        const missing = (k?.id ?? 0) + 1000;
+        const added = await right(repos.messages.add(faqReply(s.id, missing), at(1)));
+        expect(added.created).toBe(true);
+        expect(added.message).toMatchObject({ source: 'faq', knowledgeId: null, content: 'Ответ.' });
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([added.message]);
+        expect((await right(repos.sessions.findById(s.id)))?.updatedAt).toEqual(at(1));
+        expect((await right(repos.knowledge.findById(k?.id ?? 0)))?.viewsCount).toBe(0);
+      });
+    });
   });
 };

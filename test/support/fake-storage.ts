@@ -15,6 +15,7 @@ import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
 import * as errors from '../../src/domain/errors.js';
 import { analyzeText } from '../../src/domain/text-analysis.js';
+import type { AddedToSession, NewMessage } from '../../src/ports/messages.js';
 import type { Repositories, Storage } from '../../src/ports/repositories.js';
 
 interface Tables {
@@ -75,6 +76,38 @@ export const createFakeStorage = (): FakeStorage => {
     entry;
   const byOrder = (a: { score: number; entry: KnowledgeEntry }, b: { score: number; entry: KnowledgeEntry }) =>
     b.score - a.score || b.entry.priority - a.entry.priority || a.entry.id - b.entry.id;
+
+  // add and addToSession share the rules: a repeated clientMessageId returns the stored message
+  // (even after the end), an ended session takes nothing new, a missing FAQ entry is stored as null
+  const storeMessage = (
+    s: ChatSession | undefined,
+    key: number | string,
+    m: Omit<NewMessage, 'sessionId'>,
+    now: Date,
+  ): AddedToSession | { left: errors.SessionNotFound | errors.SessionEnded } => {
+    if (!s) return fail(errors.sessionNotFound(key));
+    if (m.clientMessageId !== null) {
+      const same = [...db.messages.values()].find(
+        (x) => x.sessionId === s.id && x.clientMessageId === m.clientMessageId,
+      );
+      if (same) return { message: same, created: false, session: s };
+    }
+    if (!s.isActive) return fail(errors.sessionEnded(s.id));
+    const { countView, ...fields } = m;
+    const entry = fields.knowledgeId === null ? undefined : db.knowledge.get(fields.knowledgeId);
+    const message: Message = {
+      id: id(),
+      ...fields,
+      knowledgeId: entry ? entry.id : null,
+      sessionId: s.id,
+      timestamp: now,
+    };
+    db.messages.set(message.id, message);
+    const session = { ...s, updatedAt: now };
+    db.sessions.set(s.id, session);
+    if (countView === true && entry) db.knowledge.set(entry.id, { ...entry, viewsCount: entry.viewsCount + 1 });
+    return { message, created: true, session };
+  };
 
   const repositories: Repositories = {
     visitors: {
@@ -204,21 +237,19 @@ export const createFakeStorage = (): FakeStorage => {
         }),
     },
     messages: {
-      add: (m, now) =>
+      add: ({ sessionId, ...m }, now) =>
         run<{ message: Message; created: boolean }, errors.SessionNotFound | errors.SessionEnded>(() => {
-          const s = db.sessions.get(m.sessionId);
-          if (!s) return fail(errors.sessionNotFound(m.sessionId));
-          if (m.clientMessageId !== null) {
-            const same = [...db.messages.values()].find(
-              (x) => x.sessionId === m.sessionId && x.clientMessageId === m.clientMessageId,
-            );
-            if (same) return { message: same, created: false };
-          }
-          if (!s.isActive) return fail(errors.sessionEnded(m.sessionId));
-          const message: Message = { id: id(), ...m, timestamp: now };
-          db.messages.set(message.id, message);
-          db.sessions.set(s.id, { ...s, updatedAt: now });
-          return { message, created: true };
+          const r = storeMessage(db.sessions.get(sessionId), sessionId, m, now);
+          return 'left' in r ? r : { message: r.message, created: r.created };
+        }),
+      addToSession: (ref, m, now) =>
+        run<AddedToSession, errors.SessionNotFound | errors.SessionEnded>(() => {
+          const key = ref.sessionId ?? ref.sessionUuid;
+          const s =
+            ref.sessionId !== undefined
+              ? db.sessions.get(ref.sessionId)
+              : [...db.sessions.values()].find((x) => x.sessionUuid === ref.sessionUuid);
+          return storeMessage(s, key, m, now);
         }),
       listBySession: (sid) =>
         run(() =>
