@@ -15,12 +15,18 @@ import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/a
 import type { Clock } from '../ports/clock.js';
 import type { SessionRef } from '../ports/messages.js';
 import type { Repositories } from '../ports/repositories.js';
-import { ClientMessageId } from './add-message.js';
 import { decodeInput } from './decode-input.js';
 import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
 import { sessionReferenceProps, type SessionReference } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
 import { recordUnansweredQuestion } from './unanswered-questions.js';
+
+/**
+ * The reply to a message sent with a client id is stored under that id plus this suffix,
+ * so a retry finds exactly its own reply, and two concurrent tries store one reply
+ * (the unique (session, client id) index keeps the second out).
+ */
+export const REPLY_KEY_SUFFIX = ':reply';
 
 export const ProcessMessageInput = struct(
   'ProcessMessageInput',
@@ -28,7 +34,7 @@ export const ProcessMessageInput = struct(
   {
     ...sessionReferenceProps,
     /** Idempotency key: a retry with the same key stores the message once and returns the same reply. */
-    clientMessageId: nullable(ClientMessageId),
+    clientMessageId: nullable(text(100 - REPLY_KEY_SUFFIX.length)),
   },
 );
 export type ProcessMessageInput = t.TypeOf<typeof ProcessMessageInput>;
@@ -100,9 +106,11 @@ const fromFaq = (hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
     score: hit.confidence,
   });
 
-const fromModel = (deps: Deps, sessionId: number, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
+const fromModel = (deps: Deps, question: Message, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
   pipe(
-    deps.repositories.messages.listBySession(sessionId),
+    deps.repositories.messages.listBySession(question.sessionId),
+    // the model sees the dialogue up to the question it answers, not messages sent after it
+    TE.map((history) => history.slice(0, history.findIndex((m) => m.id === question.id) + 1)),
     TE.flatMap((history) => answerRequest(deps, history)),
     TE.flatMap((request) =>
       pipe(
@@ -139,14 +147,13 @@ const sessionRef = (ref: SessionReference): TE.TaskEither<ValidationError, Sessi
   return TE.left(validationError([{ path: 'sessionId', message: 'sessionId or sessionUuid is required' }]));
 };
 
-/** The reply already stored after this user message, when the same message is retried. */
+/** The reply already stored for this message's client id, when the same message is retried. */
 const storedReply = (deps: Deps, userMessage: Message) =>
   pipe(
     deps.repositories.messages.listBySession(userMessage.sessionId),
     TE.map((messages) => {
-      const at = messages.findIndex((m) => m.id === userMessage.id);
-      const next = messages[at + 1];
-      return next && next.role === 'assistant' ? next : null;
+      const key = `${userMessage.clientMessageId ?? ''}${REPLY_KEY_SUFFIX}`;
+      return messages.find((m) => m.role === 'assistant' && m.clientMessageId === key) ?? null;
     }),
   );
 
@@ -210,7 +217,7 @@ export const makeProcessMessage =
               : pipe(
                   // what the FAQ could not answer is counted, so the shop owner sees which entries are missing
                   recordUnansweredQuestion(deps.repositories, deps.clock)(i.message),
-                  TE.flatMap(() => fromModel(deps, session.id, score)),
+                  TE.flatMap(() => fromModel(deps, userMessage, score)),
                 ),
           ),
           TE.flatMap((reply) =>
@@ -223,23 +230,27 @@ export const makeProcessMessage =
                   tokensUsed: reply.tokensUsed,
                   source: reply.source,
                   knowledgeId: reply.knowledgeId,
-                  clientMessageId: null,
+                  clientMessageId: i.clientMessageId ? `${i.clientMessageId}${REPLY_KEY_SUFFIX}` : null,
                   // the FAQ entry's view is counted by the same write; an entry deleted since
                   // the search is not counted and the answer still stands
                   countView: reply.source === 'faq',
                 },
                 deps.clock.now(),
               ),
-              TE.map((added): ProcessedMessage => ({
-                answer: reply.content,
-                confidence: reply.source === 'faq' ? 'high' : 'low',
-                source: reply.source,
-                knowledgeId: reply.knowledgeId,
-                score: reply.score,
-                tokensUsed: reply.tokensUsed,
-                userMessage,
-                assistantMessage: added.message,
-              })),
+              TE.map((added): ProcessedMessage => {
+                // a concurrent try of the same client message stored its reply first: answer with that one
+                const stored = added.created ? null : added.message;
+                return {
+                  answer: stored?.content ?? reply.content,
+                  confidence: (stored?.source ?? reply.source) === 'faq' ? 'high' : 'low',
+                  source: stored?.source ?? reply.source,
+                  knowledgeId: stored ? stored.knowledgeId : reply.knowledgeId,
+                  score: reply.score,
+                  tokensUsed: stored ? stored.tokensUsed : reply.tokensUsed,
+                  userMessage,
+                  assistantMessage: added.message,
+                };
+              }),
             ),
           ),
         );

@@ -42,7 +42,10 @@ export const makeUpdateKnowledge =
             const question = fields.question ?? current.question;
             const keywords = fields.keywords === undefined ? current.keywords : fields.keywords;
             const textChanged = question !== current.question || keywords !== current.keywords;
-            if (!textChanged || autoEmbed === false) return TE.right<never, KnowledgePatch>(fields);
+            if (!textChanged) return TE.right<never, KnowledgePatch>(fields);
+            // a vector of the old text would keep answering the old question: drop it (reembed refills it)
+            if (autoEmbed === false)
+              return TE.right<never, KnowledgePatch>({ ...fields, embedding: null, embeddingModel: null });
             return pipe(
               embedAll(deps.embedder, [embeddingText({ question, keywords })]),
               TE.map(([v]) => ({

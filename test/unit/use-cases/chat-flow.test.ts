@@ -142,6 +142,37 @@ describe('processMessage', () => {
     expect(await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }))).toHaveLength(3);
   });
 
+  it('gives the model the dialogue up to the question it answers, even when messages overlap', async () => {
+    const { useCases, generator } = await shop();
+    const chat = await right(useCases.startChat({}));
+    const questions = ['Посоветуйте ноутбук для игр', 'А какой телевизор взять?'];
+    await Promise.all(
+      questions.map((message) => right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message }))),
+    );
+    const lastAsked = generator.state.requests.map((r) => r.conversation[r.conversation.length - 1]?.content);
+    expect(lastAsked.sort()).toEqual([...questions].sort());
+  });
+
+  it('stores one reply when the same client message is tried twice at once, and both get it', async () => {
+    const { useCases } = await shop();
+    const chat = await right(useCases.startChat({}));
+    const input = { sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук', clientMessageId: 'm-7' };
+    const [a, b] = await Promise.all([right(useCases.processMessage(input)), right(useCases.processMessage(input))]);
+    expect(a.assistantMessage.id).toBe(b.assistantMessage.id);
+    expect(b.answer).toBe(a.answer);
+    const stored = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
+    expect(stored.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
+    // a retry of another message never returns this reply
+    const other = await right(
+      useCases.processMessage({ ...input, clientMessageId: 'm-8', message: 'Какие способы оплаты доступны?' }),
+    );
+    expect(other.source).toBe('faq');
+    const retryOfOther = await right(
+      useCases.processMessage({ ...input, clientMessageId: 'm-8', message: 'Какие способы оплаты доступны?' }),
+    );
+    expect(retryOfOther.assistantMessage.id).toBe(other.assistantMessage.id);
+  });
+
   it('rejects messages to unknown or ended sessions, and bad input', async () => {
     const { useCases } = await shop();
     const chat = await right(useCases.startChat({}));

@@ -65,6 +65,19 @@ describe('addKnowledge', () => {
     await left(useCases.markAnswerHelpful({ id: 999 }), 'KnowledgeEntryNotFound');
   });
 
+  it('drops the vector of an entry whose question changes without re-embedding, so reembed refills it', async () => {
+    const { useCases, storage } = testAssistant();
+    const e = await right(
+      useCases.addKnowledge({ question: 'Сколько стоит доставка по Москве?', answer: 'Бесплатно' }),
+    );
+    const changed = await right(
+      useCases.updateKnowledge({ id: e.id, question: 'Какие способы оплаты?', autoEmbed: false }),
+    );
+    expect(changed.embeddingModel).toBeNull();
+    expect(storage.tables().knowledge.get(e.id)?.embedding).toBeNull();
+    expect((await right(useCases.checkEmbedder())).stale).toBe(1);
+  });
+
   it('counts entries per category', async () => {
     const { useCases } = testAssistant();
     await right(useCases.addKnowledgeBulk({ entries: [...SPEC_FAQ] }));
