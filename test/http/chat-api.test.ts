@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userHash } from '../../adapters/http/index.js';
+import { identityString, userHash } from '../../adapters/http/index.js';
 import { admin, call, errorOf, startChat, startHost, type Host } from './http-harness.js';
 
 const IPHONE =
@@ -397,11 +397,23 @@ describe('chat API over HTTP', () => {
         });
         expect(ok.status).toBe(201);
         const b = await startChat(verified.base);
-        const byEmail = await call(verified.base, 'POST', '/api/chat/register', {
-          body: { username: 'oleg', email: 'oleg@example.com', user_hash: userHash('oleg@example.com', secret) },
+        // a hash of the username alone cannot vouch for an e-mail, nor one of the e-mail for a username
+        for (const signed of ['oleg', 'ceo@shop.example']) {
+          const forged = await call(verified.base, 'POST', '/api/chat/register', {
+            body: { username: 'oleg', email: 'ceo@shop.example', user_hash: userHash(signed, secret) },
+            headers: b.headers,
+          });
+          expect(forged.status).toBe(401);
+        }
+        const both = await call(verified.base, 'POST', '/api/chat/register', {
+          body: {
+            username: 'oleg',
+            email: 'oleg@example.com',
+            user_hash: userHash(identityString('oleg', 'oleg@example.com'), secret),
+          },
           headers: b.headers,
         });
-        expect(byEmail.status).toBe(201);
+        expect(both.status).toBe(201);
       } finally {
         await verified.close();
       }
