@@ -186,7 +186,7 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
     /** The agent context by key, optionally of one category. Left: `ValidationError` or `StorageUnavailable`. */
     listContext: makeListContext({ context: r.context }),
     /**
-     * Visitor upsert, a new session and the widget profile's welcome message as its first message, atomically.
+     * Visitor upsert, then a new session with the widget profile's welcome message as its first message (those two atomically).
      * Left: `ValidationError` or `StorageUnavailable`; the other tags of its type (`VisitorNotFound`, `UserNotFound`,
      * `SessionNotFound`, `SessionEnded`) arise only from a race, e.g. the visitor being erased meanwhile.
      */

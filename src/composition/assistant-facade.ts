@@ -126,7 +126,7 @@ export interface Assistant {
   /** The agent context by key, optionally of one category. Rejects with `ValidationError`. */
   listContext(input?: In<typeof ListContextInput>): Promise<ReadonlyArray<ContextEntry>>;
 
-  /** Visitor upsert, a new session and the widget profile's welcome message as its first message, atomically. Rejects with `ValidationError`. */
+  /** Visitor upsert, then a new session with the widget profile's welcome message as its first message (those two atomically). Rejects with `ValidationError`. */
   startChat(input?: In<typeof StartChatInput>): Promise<StartedChat>;
   /**
    * Stores the visitor's message, then answers from the FAQ when confident, else from the
