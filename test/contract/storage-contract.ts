@@ -660,6 +660,24 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(returns.map((h) => h.entry.question)).toEqual(['Возврат товара']);
       });
 
+      it('text search sees the words inside e-mails, hosts, URLs and slash-joined names', async () => {
+        const [card, help] = await right(
+          repos.knowledge.addMany(
+            [
+              entry({ question: 'Какие карты принимаете?', answer: 'Visa/MasterCard и Мир' }),
+              entry({ question: 'Как связаться?', answer: 'Пишите на support@shop.ru или откройте shop.ru/help' }),
+            ],
+            at(0),
+          ),
+        );
+        const found = async (text: string) =>
+          (await right(repos.knowledge.searchByText(text, { category: null, limit: 5 }))).map((h) => h.entry.id);
+        expect(await found('visa')).toEqual([card?.id]);
+        expect(await found('mastercard')).toEqual([card?.id]);
+        expect(await found('support')).toEqual([help?.id]);
+        expect(await found('help')).toEqual([help?.id]);
+      });
+
       it('text search breaks equal relevance by priority, then id, and follows updates', async () => {
         const added = await right(
           repos.knowledge.addMany(

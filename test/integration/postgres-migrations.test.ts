@@ -59,6 +59,7 @@ describe('PostgreSQL migration runner', () => {
       '0001_extensions.sql',
       '0002_core_tables.sql',
       '0003_unanswered_questions.sql',
+      '0004_search_vector_word_split.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
