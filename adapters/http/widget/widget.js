@@ -373,6 +373,7 @@
       self.input.style.height = Math.min(self.input.scrollHeight, 110) + 'px';
     });
     this.endButton.addEventListener('click', function () {
+      if (self.busy) return;
       self.askRating();
     });
     this.rating.addEventListener('click', function (e) {
@@ -513,6 +514,8 @@
     if (!text || this.busy) return;
     this.busy = true;
     this.sendButton.disabled = true;
+    // ending the chat while a reply is on its way would lose that reply
+    this.endButton.disabled = true;
     this.input.value = '';
     this.input.style.height = '';
     this.addMessage('user', text);
@@ -553,6 +556,7 @@
       .then(function () {
         self.busy = false;
         self.sendButton.disabled = false;
+        self.endButton.disabled = false;
         self.typing.hidden = true;
         self.log.removeAttribute('aria-busy');
         self.input.focus();
