@@ -130,7 +130,12 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
       ctx.identitySecret !== null &&
       !identityVerified(ctx.identitySecret, body.userHash, { username: body.username, email: body.email })
     ) {
-      throw new HttpProblem(401, 'IdentityNotVerified', 'user_hash does not match the username and e-mail', 'user_hash');
+      throw new HttpProblem(
+        401,
+        'IdentityNotVerified',
+        'user_hash does not match the username and e-mail',
+        'user_hash',
+      );
     }
     const converted = await assistant.convertVisitorToUser({
       visitorUuid,
