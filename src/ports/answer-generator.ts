@@ -29,7 +29,7 @@ export interface GeneratedAnswer {
 /** An AI model that answers when the FAQ has no confident answer. */
 export interface AnswerGenerator {
   /**
-   * Answers the last turn of `request.conversation`. Must not throw or reject: any failure (network, HTTP status,
+   * Answers the last turn of `request.conversation`. Must not throw or reject; every failure (network, HTTP status,
    * malformed reply, no model) is a Left `AnswerGenerationFailed`.
    */
   generate(request: AnswerRequest): TaskEither<AnswerGenerationFailed, GeneratedAnswer>;
