@@ -5,19 +5,10 @@ import { runMigrations } from './migrations/migration-runner.js';
 import { storageUnavailable } from '../../src/domain/errors.js';
 import { describeStorageFailure } from './storage-errors.js';
 import { command } from './sql-helpers.js';
+import { LIBRARY_TABLES, MIGRATIONS_TABLE } from '../schema/library-tables.js';
 
-/** Every table of the library, children first; the vector extension is shared and stays. */
-const LIBRARY_TABLES = [
-  'messages',
-  'sessions',
-  'visitors',
-  'users',
-  'knowledge_base',
-  'chat_widget',
-  'context',
-  'unanswered_questions',
-  'schema_migrations',
-];
+/** Every table of the library and the migrations record; the vector extension is shared and stays. */
+const DROPPED_TABLES = [...LIBRARY_TABLES, MIGRATIONS_TABLE];
 
 export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
   createTables: () => async () => {
@@ -34,7 +25,7 @@ export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
   dropTables: () => async () => {
     try {
       const tables = sql.join(
-        LIBRARY_TABLES.map((table) => sql.identifier([table])),
+        DROPPED_TABLES.map((table) => sql.identifier([table])),
         sql.fragment`, `,
       );
       await pool.query(command`DROP TABLE IF EXISTS ${tables} CASCADE`);

@@ -5,19 +5,10 @@ import type { SchemaManager } from '../../src/ports/repositories.js';
 import { lockedExecutor, type StoreCore } from './executor.js';
 import { readMigrations } from './migrations-folder.js';
 import { nullableText } from './row-mappers.js';
+import { LIBRARY_TABLES, MIGRATIONS_TABLE } from '../schema/library-tables.js';
 
-/** Children before parents, so foreign keys never block a drop. */
-const LIBRARY_TABLES = [
-  'messages',
-  'sessions',
-  'visitors',
-  'users',
-  'knowledge_base',
-  'chat_widget',
-  'context',
-  'unanswered_questions',
-  'schema_migrations',
-];
+/** Children before parents, so foreign keys never block a drop; the migrations record last. */
+const DROPPED_TABLES = [...LIBRARY_TABLES, MIGRATIONS_TABLE];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
 
@@ -57,7 +48,7 @@ export const createSchemaManager = (core: StoreCore, migrationsFolder: () => str
 
     dropTables: () =>
       executor.write((db) => {
-        for (const table of LIBRARY_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+        for (const table of DROPPED_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
         core.indexes.rebuild(db);
         return E.right(undefined);
       }),

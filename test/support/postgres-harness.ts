@@ -18,6 +18,7 @@ import {
   type PostgresStorageOptions,
 } from '../../adapters/postgres/index.js';
 import type { Storage } from '../../src/ports/repositories.js';
+import { LIBRARY_TABLES } from '../../adapters/schema/library-tables.js';
 
 export interface PostgresTestDatabase {
   readonly kind: 'server' | 'pglite';
@@ -42,17 +43,6 @@ export interface PostgresTestDatabase {
   /** Drops the run's schemas (server) or stops PGlite; ends the shared pool. */
   close(): Promise<void>;
 }
-
-const LIBRARY_TABLES = [
-  'messages',
-  'sessions',
-  'visitors',
-  'users',
-  'knowledge_base',
-  'chat_widget',
-  'context',
-  'unanswered_questions',
-];
 
 /**
  * Empties every table and restarts its id sequence in one round trip. DELETE on a few

@@ -1,0 +1,18 @@
+/**
+ * The library's tables (docs/schema.md), children before parents so foreign keys never
+ * block a drop or a delete. One list for both storage adapters and the test harness:
+ * a new table is added here once.
+ */
+export const LIBRARY_TABLES = [
+  'messages',
+  'sessions',
+  'visitors',
+  'users',
+  'knowledge_base',
+  'chat_widget',
+  'context',
+  'unanswered_questions',
+] as const;
+
+/** Where each adapter records its applied migrations; dropped last. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
