@@ -7,6 +7,7 @@ import type {
   KnowledgePatch,
   KnowledgeQuery,
   NewKnowledgeEntry,
+  ScoredEntry,
 } from '../../src/ports/knowledge-base.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
@@ -18,6 +19,8 @@ import type { VectorSearchSettings } from './vector-search-settings.js';
 import { encodeVector } from './vector-encoding.js';
 
 const ScoredRow = KnowledgeRow.extend({ score: z.number() });
+/** A row of the hybrid statement: a scored entry tagged with the search that found it. */
+const HybridRow = ScoredRow.extend({ channel: z.enum(['vector', 'text']) });
 const CategoryCountRow = z.object({ category: z.string().nullable(), count: z.number().int() });
 
 /** 9 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit. */
@@ -28,6 +31,21 @@ const vectorParameter = (vector: Float32Array | null) =>
 
 const categoryFilter = (category: string | null) =>
   category === null ? sql.fragment`` : sql.fragment`AND category = ${category}`;
+
+const toScoredEntry = (row: z.infer<typeof ScoredRow>): ScoredEntry => ({
+  entry: toKnowledgeEntry(row),
+  score: row.score,
+});
+
+/** Text search over the tsquery source `terms` (see `orTsQuery`), best first. */
+const textSearchStatement = (terms: string, query: KnowledgeQuery) =>
+  // weights come from setweight in the generated column: question A, keywords B, answer C
+  sql.fragment`
+    SELECT ${KNOWLEDGE_COLUMNS}, ts_rank(search_vector, search_query)::float8 AS score
+    FROM knowledge_base, to_tsquery('russian', ${terms}) AS search_query
+    WHERE is_active AND search_vector @@ search_query ${categoryFilter(query.category)}
+    ORDER BY score DESC, priority DESC, id
+    LIMIT ${query.limit}`;
 
 /** Patch fields and their columns: a fixed whitelist, so a column name never comes from input. */
 const patchAssignments = (patch: KnowledgePatch) => {
@@ -74,6 +92,47 @@ export const createKnowledgeBaseRepository = (
         UPDATE knowledge_base SET ${counter} = ${counter} + 1 WHERE id = ${id}`);
       return result.rowCount > 0 ? E.right(undefined) : E.left(knowledgeEntryNotFound(id));
     });
+
+  /*
+   * The HNSW index returns candidates in approximately the right order; the outer query
+   * re-sorts them exactly with the tie-breaks. ef_search and iterative scan must be in
+   * force when the index scan starts, so that the is_active / category filters, applied
+   * after the index, still leave `limit` rows (without iterative scan pgvector stops
+   * after ef_search candidates, filtered or not).
+   *
+   * They are set by set_config(…, true) in the same statement, in a one-row subquery
+   * that the candidate scan references LATERALly: the scan cannot start before that row
+   * exists, and pgvector reads both settings when the scan starts. The settings end with
+   * the statement's implicit transaction (or with the unit of work around it), exactly
+   * as SET LOCAL in a transaction did, but in one round trip instead of five
+   * (BEGIN, two set_config, SELECT, COMMIT: docs/performance.md).
+   */
+  const vectorSearchStatement = async (vector: Float32Array, query: KnowledgeQuery) => {
+    // ef_search as configured (never below 2 × limit); the inner LIMIT keeps 2 × limit past pgvector's cap
+    const efSearch = vectorSearch.efSearch(query.limit);
+    const candidates = Math.max(efSearch, 2 * query.limit);
+    const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
+    // the vector travels once: the inner query orders by its distance alias (still the index's order)
+    return sql.fragment`
+      SELECT ${KNOWLEDGE_COLUMNS}, 1 - distance AS score FROM
+        (SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true) AS ef_search,
+                ${iterativeScan ? sql.fragment`set_config('hnsw.iterative_scan', 'relaxed_order', true)` : sql.fragment`''`} AS iterative_scan
+        ) AS settings,
+        LATERAL (
+          SELECT ${KNOWLEDGE_COLUMNS}, embedding <=> ${vectorParameter(vector)} AS distance
+          FROM knowledge_base
+          WHERE is_active AND embedding IS NOT NULL ${categoryFilter(query.category)}
+            AND settings.ef_search IS NOT NULL AND settings.iterative_scan IS NOT NULL
+          ORDER BY distance
+          LIMIT ${candidates}
+        ) AS candidates
+      ORDER BY score DESC, priority DESC, id
+      LIMIT ${query.limit}`;
+  };
+  const searchVector = async (vector: Float32Array, query: KnowledgeQuery) =>
+    parseRows(ScoredRow, await connection.any(sql.type(ScoredRow)`${await vectorSearchStatement(vector, query)}`)).map(
+      toScoredEntry,
+    );
 
   return {
     addMany: (entries, now) =>
@@ -130,57 +189,41 @@ export const createKnowledgeBaseRepository = (
         ).map(toKnowledgeEntry),
       ),
 
-    /*
-     * The HNSW index returns candidates in approximately the right order; the outer query
-     * re-sorts them exactly with the tie-breaks. ef_search and iterative scan must be in
-     * force when the index scan starts, so that the is_active / category filters, applied
-     * after the index, still leave `limit` rows (without iterative scan pgvector stops
-     * after ef_search candidates, filtered or not).
-     *
-     * They are set by set_config(…, true) in the same statement, in a one-row subquery
-     * that the candidate scan references LATERALly: the scan cannot start before that row
-     * exists, and pgvector reads both settings when the scan starts. The settings end with
-     * the statement's implicit transaction (or with the unit of work around it), exactly
-     * as SET LOCAL in a transaction did, but in one round trip instead of five
-     * (BEGIN, two set_config, SELECT, COMMIT: docs/performance.md).
-     */
-    searchByVector: (vector, query: KnowledgeQuery) =>
-      storageValue(target, async () => {
-        // ef_search as configured (never below 2 × limit); the inner LIMIT keeps 2 × limit past pgvector's cap
-        const efSearch = vectorSearch.efSearch(query.limit);
-        const candidates = Math.max(efSearch, 2 * query.limit);
-        const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
-        // the vector travels once: the inner query orders by its distance alias (still the index's order)
-        const rows = await connection.any(sql.type(ScoredRow)`
-          SELECT ${KNOWLEDGE_COLUMNS}, 1 - distance AS score FROM
-            (SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true) AS ef_search,
-                    ${iterativeScan ? sql.fragment`set_config('hnsw.iterative_scan', 'relaxed_order', true)` : sql.fragment`''`} AS iterative_scan
-            ) AS settings,
-            LATERAL (
-              SELECT ${KNOWLEDGE_COLUMNS}, embedding <=> ${vectorParameter(vector)} AS distance
-              FROM knowledge_base
-              WHERE is_active AND embedding IS NOT NULL ${categoryFilter(query.category)}
-                AND settings.ef_search IS NOT NULL AND settings.iterative_scan IS NOT NULL
-              ORDER BY distance
-              LIMIT ${candidates}
-            ) AS candidates
-          ORDER BY score DESC, priority DESC, id
-          LIMIT ${query.limit}`);
-        return parseRows(ScoredRow, rows).map((row) => ({ entry: toKnowledgeEntry(row), score: row.score }));
-      }),
+    searchByVector: (vector, query) => storageValue(target, () => searchVector(vector, query)),
 
     searchByText: (text, query) =>
       storageValue(target, async () => {
         const terms = orTsQuery(text);
         if (terms === null) return [];
-        // weights come from setweight in the generated column: question A, keywords B, answer C
-        const rows = await connection.any(sql.type(ScoredRow)`
-          SELECT ${KNOWLEDGE_COLUMNS}, ts_rank(search_vector, search_query)::float8 AS score
-          FROM knowledge_base, to_tsquery('russian', ${terms}) AS search_query
-          WHERE is_active AND search_vector @@ search_query ${categoryFilter(query.category)}
-          ORDER BY score DESC, priority DESC, id
-          LIMIT ${query.limit}`);
-        return parseRows(ScoredRow, rows).map((row) => ({ entry: toKnowledgeEntry(row), score: row.score }));
+        return parseRows(
+          ScoredRow,
+          await connection.any(sql.type(ScoredRow)`${textSearchStatement(terms, query)}`),
+        ).map(toScoredEntry);
+      }),
+
+    /*
+     * Both statements as the two branches of one UNION ALL, so a hybrid search is one
+     * round trip and one snapshot. Each branch keeps its own ORDER BY and LIMIT (a
+     * subquery with LIMIT is planned on its own), and the vector branch keeps its settings
+     * row and LATERAL scan, so ef_search and iterative scan still apply to it. UNION ALL
+     * promises no order: the outer ORDER BY restores each channel's own, which score,
+     * priority and the unique id decide completely.
+     */
+    searchHybrid: (vector, text, query) =>
+      storageValue(target, async () => {
+        const terms = orTsQuery(text);
+        // no searchable word: searchByText would not query at all
+        if (terms === null) return { byVector: await searchVector(vector, query), byText: [] };
+        const rows = parseRows(
+          HybridRow,
+          await connection.any(sql.type(HybridRow)`
+            SELECT 'vector' AS channel, hits.* FROM (${await vectorSearchStatement(vector, query)}) AS hits
+            UNION ALL
+            SELECT 'text' AS channel, hits.* FROM (${textSearchStatement(terms, query)}) AS hits
+            ORDER BY channel, score DESC, priority DESC, id`),
+        );
+        const channel = (name: 'vector' | 'text') => rows.filter((row) => row.channel === name).map(toScoredEntry);
+        return { byVector: channel('vector'), byText: channel('text') };
       }),
 
     incrementViews: (id) => increment(id, 'views_count'),

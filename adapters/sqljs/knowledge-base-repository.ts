@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
 import {
   knowledgeEntryNotFound,
@@ -6,7 +7,7 @@ import {
   type KnowledgeEntryNotFound,
   type StorageUnavailable,
 } from '../../src/domain/errors.js';
-import type { KnowledgeBase, KnowledgePatch, ScoredEntry } from '../../src/ports/knowledge-base.js';
+import type { KnowledgeBase, KnowledgePatch, KnowledgeQuery, ScoredEntry } from '../../src/ports/knowledge-base.js';
 import type { Executor } from './executor.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
@@ -44,6 +45,19 @@ const loadRanked = (db: SqlDatabase, hits: ReadonlyArray<RankedId>): ScoredEntry
     return entry ? [{ entry, score: hit.score }] : [];
   });
 };
+
+const searchVector = (
+  db: SqlDatabase,
+  indexes: KnowledgeIndexes,
+  vector: Float32Array,
+  query: KnowledgeQuery,
+): E.Either<StorageUnavailable, ScoredEntry[]> => {
+  const invalid = checkVector(vector);
+  return invalid ? E.left(invalid) : E.right(loadRanked(db, indexes.vectors.search(vector, query)));
+};
+
+const searchText = (db: SqlDatabase, indexes: KnowledgeIndexes, text: string, query: KnowledgeQuery) =>
+  loadRanked(db, indexes.texts.search(text, query));
 
 const PATCH_COLUMNS: ReadonlyArray<readonly [keyof KnowledgePatch, string, (patch: KnowledgePatch) => SqlParam]> = [
   ['question', 'question', (p) => p.question ?? null],
@@ -122,14 +136,18 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
       ),
     ),
 
-  searchByVector: (vector, query) =>
-    executor.read((db) => {
-      const invalid = checkVector(vector);
-      if (invalid) return E.left(invalid);
-      return E.right(loadRanked(db, indexes.vectors.search(vector, query)));
-    }),
+  searchByVector: (vector, query) => executor.read((db) => searchVector(db, indexes, vector, query)),
 
-  searchByText: (text, query) => executor.read((db) => E.right(loadRanked(db, indexes.texts.search(text, query)))),
+  searchByText: (text, query) => executor.read((db) => E.right(searchText(db, indexes, text, query))),
+
+  // one read under the lock: no write can land between the two searches
+  searchHybrid: (vector, text, query) =>
+    executor.read((db) =>
+      pipe(
+        searchVector(db, indexes, vector, query),
+        E.map((byVector) => ({ byVector, byText: searchText(db, indexes, text, query) })),
+      ),
+    ),
 
   incrementViews: (id) =>
     executor.write((db) =>

@@ -6,7 +6,7 @@ import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
 import type { StorageUnavailable, ValidationError } from '../domain/errors.js';
 import { termCoverage } from '../domain/faq-ranking.js';
 import type { Embedder } from '../ports/embedder.js';
-import type { KnowledgeBase, KnowledgeQuery, ScoredEntry } from '../ports/knowledge-base.js';
+import type { HybridCandidates, KnowledgeBase, KnowledgeQuery, ScoredEntry } from '../ports/knowledge-base.js';
 import { decodeInput } from './decode-input.js';
 import type { AssistantSettings } from './settings.js';
 
@@ -142,22 +142,39 @@ export const fuseByReciprocalRank = (
   });
 };
 
+/** The text channel's result for a page of `limit` from its rows, best first. */
+const textResult = (settings: AssistantSettings, query: string, rows: ReadonlyArray<ScoredEntry>, limit: number) =>
+  finish(
+    'text',
+    settings,
+    [...textSignals(query, rows).values()].map((x) => ({
+      entry: x.entry,
+      score: x.score,
+      signals: { vector: null, text: { rank: x.rank, score: x.score, coverage: x.coverage } },
+    })),
+    limit,
+  );
+
 const textOnly = (deps: Deps, query: string, options: KnowledgeQuery) =>
   pipe(
     deps.knowledge.searchByText(query, options),
-    TE.map((rows) =>
-      finish(
-        'text',
-        deps.settings,
-        [...textSignals(query, rows).values()].map((x) => ({
-          entry: x.entry,
-          score: x.score,
-          signals: { vector: null, text: { rank: x.rank, score: x.score, coverage: x.coverage } },
-        })),
-        options.limit,
-      ),
-    ),
+    TE.map((rows) => textResult(deps.settings, query, rows, options.limit)),
   );
+
+/**
+ * Fuses both channels' rows, read `depth` deep. Without vector hits it is the text
+ * result for the page: the text channel's order is total (score, priority, id), so its
+ * first `limit` rows are what `searchByText` at the page limit returns.
+ */
+const hybridResult = (settings: AssistantSettings, query: string, candidates: HybridCandidates, limit: number) =>
+  candidates.byVector.length === 0
+    ? textResult(settings, query, candidates.byText.slice(0, limit), limit)
+    : finish(
+        'hybrid',
+        settings,
+        fuseByReciprocalRank(vectorSignals(candidates.byVector), textSignals(query, candidates.byText)),
+        limit,
+      );
 
 /** The query's vector, or null when the embedder is down (search then carries on by text). */
 const embedQuery = (embedder: Embedder, query: string): TE.TaskEither<never, Float32Array | null> =>
@@ -192,32 +209,32 @@ export const makeSearchFaq =
         };
         return pipe(
           embedQuery(embedder, i.query),
-          TE.flatMap((vector) => (vector ? deps.knowledge.searchByVector(vector, depth) : TE.right(null))),
-          TE.flatMap((vectorRows) => {
-            if (!vectorRows || vectorRows.length === 0) return textOnly(deps, i.query, options);
-            if (mode === 'vector') {
-              return TE.right(
-                finish(
-                  'vector',
-                  deps.settings,
-                  vectorRows.map((r, n) => ({
-                    entry: r.entry,
-                    score: r.score,
-                    signals: { vector: { rank: n + 1, similarity: r.score }, text: null },
-                  })),
-                  options.limit,
-                ),
+          TE.flatMap((vector) => {
+            if (!vector) return textOnly(deps, i.query, options);
+            if (mode === 'hybrid') {
+              // one storage call (one statement on PostgreSQL) reads both channels
+              return pipe(
+                deps.knowledge.searchHybrid(vector, i.query, depth),
+                TE.map((candidates) => hybridResult(deps.settings, i.query, candidates, options.limit)),
               );
             }
             return pipe(
-              deps.knowledge.searchByText(i.query, depth),
-              TE.map((textRows) =>
-                finish(
-                  'hybrid',
-                  deps.settings,
-                  fuseByReciprocalRank(vectorSignals(vectorRows), textSignals(i.query, textRows)),
-                  options.limit,
-                ),
+              deps.knowledge.searchByVector(vector, depth),
+              TE.flatMap((vectorRows) =>
+                vectorRows.length === 0
+                  ? textOnly(deps, i.query, options)
+                  : TE.right(
+                      finish(
+                        'vector',
+                        deps.settings,
+                        vectorRows.map((r, n) => ({
+                          entry: r.entry,
+                          score: r.score,
+                          signals: { vector: { rank: n + 1, similarity: r.score }, text: null },
+                        })),
+                        options.limit,
+                      ),
+                    ),
               ),
             );
           }),

@@ -43,6 +43,14 @@ export interface ScoredEntry {
   readonly score: number;
 }
 
+/** What one hybrid search read: each channel's hits, in that channel's own order. */
+export interface HybridCandidates {
+  /** Exactly what `searchByVector` returns for the same vector and query. */
+  readonly byVector: ReadonlyArray<ScoredEntry>;
+  /** Exactly what `searchByText` returns for the same text and query (empty when it has no searchable word). */
+  readonly byText: ReadonlyArray<ScoredEntry>;
+}
+
 /** How many entries one category holds; `category` null counts the entries without one. */
 export interface CategoryCount {
   readonly category: string | null;
@@ -108,6 +116,12 @@ export interface KnowledgeBase {
    * Words match regardless of case and inflection ("доставка" finds "доставки").
    */
   searchByText(text: string, query: KnowledgeQuery): StorageTask<ReadonlyArray<ScoredEntry>>;
+  /**
+   * Both searches at once: exactly what `searchByVector(vector, query)` and
+   * `searchByText(text, query)` return, read together in one consistent snapshot (one
+   * statement on PostgreSQL, one round trip instead of two).
+   */
+  searchHybrid(vector: Float32Array, text: string, query: KnowledgeQuery): StorageTask<HybridCandidates>;
   /** Adds one to `views_count` atomically (no lost update under concurrency). */
   incrementViews(id: number): StorageTask<void, KnowledgeEntryNotFound>;
   /** Adds one to `helpful_count` atomically. */

@@ -11,6 +11,7 @@ import { createVectorSearchSettings } from '../../adapters/postgres/vector-searc
 import { orTsQuery } from '../../adapters/postgres/text-query.js';
 import { EMBEDDING_DIMENSIONS } from '../../src/domain/entities/knowledge-entry.js';
 import type { NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
+import { startRoundTripProxy } from '../../bench/lib/round-trip-proxy.js';
 import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
 
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
@@ -295,6 +296,54 @@ describe('PostgreSQL specifics', () => {
     } finally {
       await storage.close();
       await locker.end();
+    }
+  });
+
+  it('searchHybrid is one round trip (one statement); the two searches it replaces are two', async () => {
+    const options = await database.isolatedSchema();
+    const target = new URL(options.connectionString);
+    const proxy = await startRoundTripProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(options.connectionString);
+    proxied.port = String(proxy.port);
+    const pool = await createPostgresPool({ ...options, connectionString: proxied.toString(), poolSize: 1 });
+    try {
+      const storage = postgresStorageOnPool(pool);
+      expect(E.isRight(await storage.schema.createTables()())).toBe(true);
+      const vectors = randomUnitVectors(3, 31);
+      const seeded = await storage.repositories.knowledge.addMany(
+        vectors.map((v, i) => ({ ...entry(`Доставка ${i}`, v, 'c'), isActive: i !== 2 })),
+        new Date(),
+      )();
+      expect(E.isRight(seeded)).toBe(true);
+      const knowledge = storage.repositories.knowledge;
+      const query = { category: 'c', limit: 5 };
+      const roundTrips = async <A>(call: () => Promise<A>) => {
+        const before = proxy.count();
+        const result = await call();
+        return { result, roundTrips: proxy.count() - before };
+      };
+      // the first vector search also reads pgvector's version, once per storage
+      await knowledge.searchByVector(vectors[0]!, query)();
+
+      const together = await roundTrips(() => knowledge.searchHybrid(vectors[0]!, 'доставка', query)());
+      expect(together.roundTrips).toBe(1);
+      const separately = await roundTrips(async () => {
+        const byVector = await knowledge.searchByVector(vectors[0]!, query)();
+        const byText = await knowledge.searchByText('доставка', query)();
+        return { byVector, byText };
+      });
+      expect(separately.roundTrips).toBe(2);
+      if (E.isLeft(together.result)) throw new Error(together.result.left.message);
+      expect(E.right(together.result.right.byVector)).toEqual(separately.result.byVector);
+      expect(E.right(together.result.right.byText)).toEqual(separately.result.byText);
+      expect(together.result.right.byVector).toHaveLength(2);
+      expect(together.result.right.byText).toHaveLength(2);
+
+      const noWords = await roundTrips(() => knowledge.searchHybrid(vectors[1]!, '?!', query)());
+      expect(noWords.roundTrips).toBe(1);
+    } finally {
+      await pool.end();
+      await proxy.close();
     }
   });
 

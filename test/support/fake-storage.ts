@@ -15,6 +15,7 @@ import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
 import * as errors from '../../src/domain/errors.js';
 import { analyzeText } from '../../src/domain/text-analysis.js';
+import type { KnowledgeQuery } from '../../src/ports/knowledge-base.js';
 import type { AddedToSession, NewMessage } from '../../src/ports/messages.js';
 import type { Repositories, Storage } from '../../src/ports/repositories.js';
 
@@ -76,6 +77,32 @@ export const createFakeStorage = (): FakeStorage => {
     entry;
   const byOrder = (a: { score: number; entry: KnowledgeEntry }, b: { score: number; entry: KnowledgeEntry }) =>
     b.score - a.score || b.entry.priority - a.entry.priority || a.entry.id - b.entry.id;
+  const vectorHits = (vector: Float32Array, q: KnowledgeQuery) =>
+    [...db.knowledge.values()]
+      .filter((e) => e.isActive && e.embedding && (q.category === null || e.category === q.category))
+      .map((e) => {
+        let dot = 0;
+        const v = e.embedding as Float32Array;
+        for (let i = 0; i < v.length; i++) dot += (v[i] ?? 0) * (vector[i] ?? 0);
+        return { entry: strip(e), score: dot };
+      })
+      .sort(byOrder)
+      .slice(0, q.limit);
+  const textHits = (text: string, q: KnowledgeQuery) => {
+    const terms = new Set(analyzeText(text));
+    return [...db.knowledge.values()]
+      .filter((e) => e.isActive && (q.category === null || e.category === q.category))
+      .map((e) => {
+        const inQuestion = new Set(analyzeText(`${e.question} ${e.keywords ?? ''}`));
+        const inAnswer = new Set(analyzeText(e.answer));
+        let score = 0;
+        for (const term of terms) score += inQuestion.has(term) ? 2 : inAnswer.has(term) ? 1 : 0;
+        return { entry: strip(e), score };
+      })
+      .filter((r) => r.score > 0)
+      .sort(byOrder)
+      .slice(0, q.limit);
+  };
 
   // add and addToSession share the rules: a repeated clientMessageId returns the stored message
   // (even after the end), an ended session takes nothing new, a missing FAQ entry is stored as null
@@ -288,35 +315,9 @@ export const createFakeStorage = (): FakeStorage => {
             .slice(q.offset, q.offset + q.limit)
             .map(strip),
         ),
-      searchByVector: (vector, q) =>
-        run(() =>
-          [...db.knowledge.values()]
-            .filter((e) => e.isActive && e.embedding && (q.category === null || e.category === q.category))
-            .map((e) => {
-              let dot = 0;
-              const v = e.embedding as Float32Array;
-              for (let i = 0; i < v.length; i++) dot += (v[i] ?? 0) * (vector[i] ?? 0);
-              return { entry: strip(e), score: dot };
-            })
-            .sort(byOrder)
-            .slice(0, q.limit),
-        ),
-      searchByText: (text, q) =>
-        run(() => {
-          const terms = new Set(analyzeText(text));
-          return [...db.knowledge.values()]
-            .filter((e) => e.isActive && (q.category === null || e.category === q.category))
-            .map((e) => {
-              const inQuestion = new Set(analyzeText(`${e.question} ${e.keywords ?? ''}`));
-              const inAnswer = new Set(analyzeText(e.answer));
-              let score = 0;
-              for (const term of terms) score += inQuestion.has(term) ? 2 : inAnswer.has(term) ? 1 : 0;
-              return { entry: strip(e), score };
-            })
-            .filter((r) => r.score > 0)
-            .sort(byOrder)
-            .slice(0, q.limit);
-        }),
+      searchByVector: (vector, q) => run(() => vectorHits(vector, q)),
+      searchByText: (text, q) => run(() => textHits(text, q)),
+      searchHybrid: (vector, text, q) => run(() => ({ byVector: vectorHits(vector, q), byText: textHits(text, q) })),
       incrementViews: (kid) =>
         run(() => {
           const e = db.knowledge.get(kid);
