@@ -1,5 +1,6 @@
 import type { Repositories } from '../../src/ports/repositories.js';
 import { createAgentContextRepository } from './agent-context-repository.js';
+import { createAnswerContextRepository } from './answer-context-repository.js';
 import { createChatSessionsRepository } from './chat-sessions-repository.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
 import { createMessagesRepository } from './messages-repository.js';
@@ -20,4 +21,5 @@ export const bindRepositories = (target: QueryTarget, vectorSearch: VectorSearch
   widgets: createWidgetProfilesRepository(target),
   context: createAgentContextRepository(target),
   unanswered: createUnansweredQuestionsRepository(target),
+  answerContext: createAnswerContextRepository(target),
 });

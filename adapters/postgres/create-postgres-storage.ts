@@ -3,6 +3,7 @@ import type { Storage } from '../../src/ports/repositories.js';
 import { bindRepositories } from './bind-repositories.js';
 import { boundedQueries, connectionWaitMs } from './bounded-pool.js';
 import { withSearchPath } from './connection-uri.js';
+import { createPreparedStatementDriverFactory } from './prepared-statements.js';
 import { createSchemaManager } from './schema-manager.js';
 import { PostgresUnavailableError } from './storage-errors.js';
 import { createUnitOfWork } from './unit-of-work.js';
@@ -32,6 +33,12 @@ export interface PostgresStorageOptions extends VectorIndexOptions {
    * `Infinity` turns it off). Searches wait for that transaction (docs/adapters/postgres.md).
    */
   readonly bulkIndexRebuildThreshold?: number;
+  /**
+   * Named prepared statements: each statement is parsed and planned once per connection
+   * (default true). Set false behind a pooler that does not keep prepared statements
+   * (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /**
@@ -53,6 +60,8 @@ export const createPostgresPool = async (options: PostgresStorageOptions): Promi
     // time (measured in docs/adr/0004). The adapter keeps no session state: settings are
     // SET LOCAL inside transactions and the search_path is a startup parameter.
     resetConnection: async () => {},
+    // parse and plan once per connection (docs/adr/0009-named-prepared-statements.md)
+    ...(options.preparedStatements === false ? {} : { driverFactory: createPreparedStatementDriverFactory() }),
   })
     .then((pool) => {
       // slonik also emits every failed query's error on the pool; each is already

@@ -11,7 +11,7 @@ import type {
 } from '../../src/ports/knowledge-base.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
-import { command, parseRow, parseRows, timestamptz } from './sql-helpers.js';
+import { command, parseRow, parseRows, rowCount, timestamptz } from './sql-helpers.js';
 import { indexRebuildPays, withHnswIndexRebuilt } from './hnsw-bulk-load.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 import { orTsQuery } from './text-query.js';
@@ -45,7 +45,7 @@ const textSearchStatement = (terms: string, query: KnowledgeQuery) =>
     FROM knowledge_base, to_tsquery('russian', ${terms}) AS search_query
     WHERE is_active AND search_vector @@ search_query ${categoryFilter(query.category)}
     ORDER BY score DESC, priority DESC, id
-    LIMIT ${query.limit}`;
+    LIMIT ${rowCount(query.limit)}`;
 
 /** Patch fields and their columns: a fixed whitelist, so a column name never comes from input. */
 const patchAssignments = (patch: KnowledgePatch) => {
@@ -124,10 +124,10 @@ export const createKnowledgeBaseRepository = (
           WHERE is_active AND embedding IS NOT NULL ${categoryFilter(query.category)}
             AND settings.ef_search IS NOT NULL AND settings.iterative_scan IS NOT NULL
           ORDER BY distance
-          LIMIT ${candidates}
+          LIMIT ${rowCount(candidates)}
         ) AS candidates
       ORDER BY score DESC, priority DESC, id
-      LIMIT ${query.limit}`;
+      LIMIT ${rowCount(query.limit)}`;
   };
   const searchVector = async (vector: Float32Array, query: KnowledgeQuery) =>
     parseRows(ScoredRow, await connection.any(sql.type(ScoredRow)`${await vectorSearchStatement(vector, query)}`)).map(

@@ -13,3 +13,16 @@ export const parseRows = <S extends z.ZodTypeAny>(schema: S, rows: ReadonlyArray
 
 export const parseRow = <S extends z.ZodTypeAny>(schema: S, row: unknown): z.infer<S> =>
   schema.parse(row) as z.infer<S>;
+
+/**
+ * A row count written into the statement text instead of bound, for the search
+ * statements' LIMITs: with `LIMIT $n` PostgreSQL cannot cost a generic plan, keeps
+ * planning the named statement on every call, and a search paid that planning each time
+ * (docs/adr/0009-named-prepared-statements.md). Only the adapter's own integers reach
+ * here (page sizes already decoded as `Limit`, ef_search from the options), and they are
+ * checked; the text is a quoted literal, so nothing else could be written.
+ */
+export const rowCount = (n: number) => {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`a row count must be a non-negative integer, got ${n}`);
+  return sql.fragment`${sql.literalValue(String(n))}::int`;
+};

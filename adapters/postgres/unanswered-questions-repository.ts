@@ -1,6 +1,7 @@
-import { sql } from 'slonik';
+import { sql, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { UnansweredQuestion } from '../../src/domain/entities/unanswered-question.js';
+import type { UnansweredQuestionCount } from '../../src/ports/messages.js';
 import type { UnansweredQuestions } from '../../src/ports/unanswered-questions.js';
 import { parseRow, parseRows, timestamptz } from './sql-helpers.js';
 import { storageValue, type QueryTarget } from './storage-task.js';
@@ -24,19 +25,30 @@ const toUnansweredQuestion = (row: z.infer<typeof UnansweredQuestionRow>): Unans
   lastSeen: row.last_seen,
 });
 
+/**
+ * Counts one more occurrence of a question: `INSERT … SELECT <source>` plus this clause.
+ * ON CONFLICT ... DO UPDATE locks the existing row, so concurrent counts are never lost.
+ * Shared with messages-repository.ts, which counts a question in the write of its reply.
+ */
+export const countUnansweredQuestion = (
+  question: UnansweredQuestionCount,
+  now: Date,
+  from: FragmentSqlToken = sql.fragment``,
+) => sql.fragment`
+  INSERT INTO unanswered_questions (normalized_text, example_text, count, first_seen, last_seen)
+  SELECT ${question.normalizedText}, ${question.exampleText}, 1, ${timestamptz(now)}, ${timestamptz(now)} ${from}
+  ON CONFLICT (normalized_text) DO UPDATE SET
+    count = unanswered_questions.count + 1,
+    example_text = EXCLUDED.example_text,
+    last_seen = GREATEST(unanswered_questions.last_seen, EXCLUDED.last_seen)`;
+
 export const createUnansweredQuestionsRepository = (target: QueryTarget): UnansweredQuestions => {
   const { connection } = target;
   return {
-    // ON CONFLICT ... DO UPDATE locks the existing row, so concurrent records never lose a count.
     record: (normalizedText, exampleText, now) =>
       storageValue(target, async () => {
         const row = await connection.one(sql.type(UnansweredQuestionRow)`
-          INSERT INTO unanswered_questions (normalized_text, example_text, count, first_seen, last_seen)
-          VALUES (${normalizedText}, ${exampleText}, 1, ${timestamptz(now)}, ${timestamptz(now)})
-          ON CONFLICT (normalized_text) DO UPDATE SET
-            count = unanswered_questions.count + 1,
-            example_text = EXCLUDED.example_text,
-            last_seen = GREATEST(unanswered_questions.last_seen, EXCLUDED.last_seen)
+          ${countUnansweredQuestion({ normalizedText, exampleText }, now)}
           RETURNING ${COLUMNS}`);
         return toUnansweredQuestion(parseRow(UnansweredQuestionRow, row));
       }),

@@ -4,13 +4,15 @@ import type { AddedToSession, Messages, NewMessage } from '../../src/ports/messa
 import type { Executor } from './executor.js';
 import type { SqlDatabase } from './sql-database.js';
 import { integer, sqlDate, toChatSession, toMessage } from './row-mappers.js';
+import { countUnansweredQuestion } from './unanswered-questions-repository.js';
 
 // constant statements, so no SQL text is ever built from a value
 const SESSION_BY_ID = 'SELECT * FROM sessions WHERE id = ?';
 const SESSION_BY_UUID = 'SELECT * FROM sessions WHERE session_uuid = ?';
 
 /**
- * The session check, the insert, the updated_at bump and the view count, for one write:
+ * The session check, the insert, the updated_at bump, the view count and the unanswered
+ * question's count, for one write:
  * it runs as one savepoint under the store's lock, so no message can land after an
  * EndChat that committed first.
  */
@@ -57,6 +59,7 @@ const store = (
   if (message.countView === true && knowledgeId !== null) {
     db.run('UPDATE knowledge_base SET views_count = views_count + 1 WHERE id = ?', [knowledgeId]);
   }
+  if (message.unansweredQuestion !== undefined) countUnansweredQuestion(db, message.unansweredQuestion, now);
   return E.right({ message: toMessage(inserted), created: true, session: { ...found, updatedAt: now } });
 };
 

@@ -1,5 +1,6 @@
 import type { Repositories } from '../../src/ports/repositories.js';
 import { createAgentContextRepository } from './agent-context-repository.js';
+import { createAnswerContextRepository } from './answer-context-repository.js';
 import { createChatSessionsRepository } from './chat-sessions-repository.js';
 import type { Executor } from './executor.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
@@ -20,4 +21,5 @@ export const createRepositories = (executor: Executor, indexes: KnowledgeIndexes
   widgets: createWidgetProfilesRepository(executor),
   context: createAgentContextRepository(executor),
   unanswered: createUnansweredQuestionsRepository(executor),
+  answerContext: createAnswerContextRepository(executor),
 });

@@ -13,13 +13,13 @@ import {
 } from '../domain/errors.js';
 import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
-import type { SessionRef } from '../ports/messages.js';
+import type { SessionRef, UnansweredQuestionCount } from '../ports/messages.js';
 import type { Repositories } from '../ports/repositories.js';
 import { decodeInput } from './decode-input.js';
 import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
 import { sessionReferenceProps, type SessionReference } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
-import { recordUnansweredQuestion } from './unanswered-questions.js';
+import { unansweredQuestionOf } from './unanswered-questions.js';
 
 /**
  * The reply to a message sent with a client id is stored under that id plus this suffix,
@@ -78,18 +78,25 @@ const parseTemperature = (value: string | undefined): number | null => {
   return Number.isFinite(n) && n >= 0 && n <= 2 ? n : null;
 };
 
-/** The system prompt, model and temperature from the agent context, and the dialogue so far. */
-const answerRequest = (deps: Deps, history: ReadonlyArray<Message>) =>
+const CONTEXT_READ = [CONTEXT_KEYS.systemPrompt, CONTEXT_KEYS.model, CONTEXT_KEYS.temperature];
+
+/**
+ * The system prompt, model and temperature from the agent context, and the dialogue up to
+ * the question it answers (not messages sent after it): one storage call.
+ */
+const answerRequest = (deps: Deps, question: Message): TE.TaskEither<StorageUnavailable, AnswerRequest> =>
   pipe(
-    TE.Do,
-    TE.bindW('prompt', () => deps.repositories.context.get(CONTEXT_KEYS.systemPrompt)),
-    TE.bindW('model', () => deps.repositories.context.get(CONTEXT_KEYS.model)),
-    TE.bindW('temperature', () => deps.repositories.context.get(CONTEXT_KEYS.temperature)),
-    TE.map(({ prompt, model, temperature }): AnswerRequest => ({
-      systemPrompt: prompt?.value ?? null,
-      model: model?.value ?? null,
-      temperature: parseTemperature(temperature?.value),
-      conversation: history.slice(-deps.settings.conversationWindow).map((m) => ({ role: m.role, content: m.content })),
+    deps.repositories.answerContext.load({
+      keys: CONTEXT_READ,
+      sessionId: question.sessionId,
+      upTo: question,
+      window: deps.settings.conversationWindow,
+    }),
+    TE.map(({ values, conversation }): AnswerRequest => ({
+      systemPrompt: values[CONTEXT_KEYS.systemPrompt] ?? null,
+      model: values[CONTEXT_KEYS.model] ?? null,
+      temperature: parseTemperature(values[CONTEXT_KEYS.temperature]),
+      conversation: conversation.map((m) => ({ role: m.role, content: m.content })),
     })),
   );
 
@@ -108,10 +115,7 @@ const fromFaq = (hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
 
 const fromModel = (deps: Deps, question: Message, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
   pipe(
-    deps.repositories.messages.listBySession(question.sessionId),
-    // the model sees the dialogue up to the question it answers, not messages sent after it
-    TE.map((history) => history.slice(0, history.findIndex((m) => m.id === question.id) + 1)),
-    TE.flatMap((history) => answerRequest(deps, history)),
+    answerRequest(deps, question),
     TE.flatMap((request) =>
       pipe(
         deps.answerGenerator.generate(request),
@@ -139,6 +143,12 @@ const fromModel = (deps: Deps, question: Message, score: number | null): TE.Task
       ),
     ),
   );
+
+/** The count of an unanswered question, for the reply's write: an AI answer or a hand-off. */
+const unansweredCount = (reply: Reply, question: string): { unansweredQuestion?: UnansweredQuestionCount } => {
+  const count = reply.source === 'faq' ? null : unansweredQuestionOf(question);
+  return count ? { unansweredQuestion: count } : {};
+};
 
 /** The session the input names, by id or UUID; a `ValidationError` when it names none (as `findReferencedSession`). */
 const sessionRef = (ref: SessionReference): TE.TaskEither<ValidationError, SessionRef> => {
@@ -211,15 +221,7 @@ export const makeProcessMessage =
           TE.map((result) => ({ hit: confidentHit(result), score: result.hits[0]?.confidence ?? null })),
           // a failing search must not stop the chat: the model (or a hand-off) still answers
           TE.orElseW(() => TE.right({ hit: null, score: null })),
-          TE.flatMap(({ hit, score }) =>
-            hit
-              ? fromFaq(hit)
-              : pipe(
-                  // what the FAQ could not answer is counted, so the shop owner sees which entries are missing
-                  recordUnansweredQuestion(deps.repositories, deps.clock)(i.message),
-                  TE.flatMap(() => fromModel(deps, userMessage, score)),
-                ),
-          ),
+          TE.flatMap(({ hit, score }) => (hit ? fromFaq(hit) : fromModel(deps, userMessage, score))),
           TE.flatMap((reply) =>
             pipe(
               deps.repositories.messages.add(
@@ -234,6 +236,9 @@ export const makeProcessMessage =
                   // the FAQ entry's view is counted by the same write; an entry deleted since
                   // the search is not counted and the answer still stands
                   countView: reply.source === 'faq',
+                  // what the FAQ could not answer is counted by the same write, so the shop
+                  // owner sees which entries are missing
+                  ...unansweredCount(reply, i.message),
                 },
                 deps.clock.now(),
               ),

@@ -5,8 +5,7 @@ import { Limit, NonNegativeInt, struct } from '../domain/codecs.js';
 import type { UnansweredQuestion } from '../domain/entities/unanswered-question.js';
 import type { StorageUnavailable, ValidationError } from '../domain/errors.js';
 import { normalizeQuestion } from '../domain/normalize-question.js';
-import type { Clock } from '../ports/clock.js';
-import type { Repositories } from '../ports/repositories.js';
+import type { UnansweredQuestionCount } from '../ports/messages.js';
 import type { UnansweredQuestions } from '../ports/unanswered-questions.js';
 import { decodeInput } from './decode-input.js';
 
@@ -19,21 +18,15 @@ const cap = (text: string, max: number): string => {
 };
 
 /**
- * Counts a question the FAQ had no confident answer for. Called from ProcessMessage,
- * so it never fails the chat: a storage error is swallowed (a missed count is harmless,
- * a lost reply is not). Text with nothing but punctuation is not counted.
+ * How a question the FAQ had no confident answer for is counted: its normalised text
+ * (the key repeats are counted under) and the wording kept as the example. Null for text
+ * with nothing but punctuation, which is not counted. ProcessMessage passes it to the
+ * write that stores its reply, so counting costs no storage call of its own.
  */
-export const recordUnansweredQuestion =
-  (repositories: Repositories, clock: Clock) =>
-  (text: string): TE.TaskEither<never, void> => {
-    const normalized = normalizeQuestion(text);
-    if (normalized === '') return TE.right(undefined);
-    return pipe(
-      repositories.unanswered.record(normalized, cap(text, EXAMPLE_MAX), clock.now()),
-      TE.map(() => undefined),
-      TE.orElseW(() => TE.right(undefined)),
-    );
-  };
+export const unansweredQuestionOf = (text: string): UnansweredQuestionCount | null => {
+  const normalizedText = normalizeQuestion(text);
+  return normalizedText === '' ? null : { normalizedText, exampleText: cap(text, EXAMPLE_MAX) };
+};
 
 export const ListUnansweredQuestionsInput = struct(
   'ListUnansweredQuestionsInput',

@@ -50,6 +50,8 @@ export const PostgresStorageConfig = struct(
     schema: text(63),
     /** HNSW candidate list size for vector search (default 40; 100-200 for large tables). */
     hnswEfSearch: intIn('EfSearch', 1, 1000),
+    /** Named prepared statements (default true); false behind PgBouncer in transaction mode before 1.21. */
+    preparedStatements: t.boolean,
   },
 );
 export const StorageConfig = t.union([SqlJsStorageConfig, PostgresStorageConfig], 'StorageConfig');
@@ -170,6 +172,8 @@ export const ENVIRONMENT_VARIABLES = {
   DB_SCHEMA: "PostgreSQL schema of the library's tables (default: the server's search_path, normally public)",
   DB_HNSW_EF_SEARCH:
     'HNSW candidate list size for vector search (default 40; raise to 100-200 for recall on large FAQs)',
+  DB_PREPARED_STATEMENTS:
+    'true (default) or false: named prepared statements; false behind PgBouncer in transaction mode before 1.21',
   EMBEDDER: 'offline (default), none, openai (an OpenAI-compatible /embeddings endpoint) or tei',
   EMBEDDING_BASE_URL:
     'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
@@ -207,6 +211,16 @@ const numberFromEnv = (
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : envIssue(name, `must be a number, got "${raw}"`);
+};
+const booleanFromEnv = (
+  env: NodeJS.ProcessEnv,
+  name: keyof typeof ENVIRONMENT_VARIABLES,
+): boolean | undefined | ValidationError => {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  return envIssue(name, `must be true or false, got "${env[name]}"`);
 };
 const isIssue = (v: unknown): v is ValidationError =>
   typeof v === 'object' && v !== null && (v as { _tag?: unknown })._tag === 'ValidationError';
@@ -280,12 +294,15 @@ export const configFromEnv = (
     };
     const bad = Object.values(numbers).find(isIssue);
     if (bad) return E.left(bad);
+    const preparedStatements = booleanFromEnv(env, 'DB_PREPARED_STATEMENTS');
+    if (isIssue(preparedStatements)) return E.left(preparedStatements);
     const schema = env.DB_SCHEMA?.trim();
     storage = {
       kind: 'postgres',
       url,
       ...(Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as Record<string, number>),
       ...(schema ? { schema } : {}),
+      ...(preparedStatements === undefined ? {} : { preparedStatements }),
     };
   } else {
     return E.left(envIssue('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:///'));

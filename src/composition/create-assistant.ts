@@ -48,6 +48,7 @@ const openStorage = async (config: ResolvedConfig['storage']): Promise<Storage> 
       idleTimeoutMs: config.idleTimeoutMs,
       schema: config.schema,
       hnswEfSearch: config.hnswEfSearch,
+      preparedStatements: config.preparedStatements,
     });
   } catch (e) {
     throw new AssistantError(storageUnavailable(`cannot open ${config.kind} storage: ${describeCause(e)}`));

@@ -1,4 +1,5 @@
 export type * from './agent-context.js';
+export type * from './answer-context.js';
 export type * from './answer-generator.js';
 export type * from './chat-sessions.js';
 export type * from './clock.js';

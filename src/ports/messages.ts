@@ -21,6 +21,18 @@ export interface NewMessage {
    * exists is simply not counted: the message is stored all the same.
    */
   readonly countView?: boolean;
+  /**
+   * A question the FAQ had no confident answer for, counted by the same atomic write that
+   * stores the message, exactly as `UnansweredQuestions.record` counts it. Nothing is
+   * counted when the message is not stored (a repeated `clientMessageId`).
+   */
+  readonly unansweredQuestion?: UnansweredQuestionCount;
+}
+
+/** The arguments of `UnansweredQuestions.record`, for a write that counts one more occurrence. */
+export interface UnansweredQuestionCount {
+  readonly normalizedText: string;
+  readonly exampleText: string;
 }
 
 /** The stored message, and whether this call created it. */
@@ -52,7 +64,8 @@ export interface Messages {
    * atomically with the insert (a message can never land after EndChat committed).
    * A repeated `clientMessageId` in the same session stores nothing and returns the first message,
    * also after the session has ended (a retry of a send that did commit is not an error).
-   * With `countView`, the FAQ entry's view is counted in the same atomic write (see {@link NewMessage.countView}).
+   * With `countView`, the FAQ entry's view is counted in the same atomic write (see {@link NewMessage.countView});
+   * with `unansweredQuestion`, the question is counted there too (see {@link NewMessage.unansweredQuestion}).
    */
   add(message: NewMessage, now: Date): StorageTask<AddedMessage, SessionNotFound | SessionEnded>;
   /**

@@ -1,6 +1,7 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StorageUnavailable } from '../domain/errors.js';
 import type { AgentContext } from './agent-context.js';
+import type { AnswerContextReader } from './answer-context.js';
 import type { ChatSessions } from './chat-sessions.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Messages } from './messages.js';
@@ -20,6 +21,8 @@ export interface Repositories {
   readonly widgets: WidgetProfiles;
   readonly context: AgentContext;
   readonly unanswered: UnansweredQuestions;
+  /** Agent settings and dialogue for an AI answer, read together. */
+  readonly answerContext: AnswerContextReader;
 }
 
 /** Runs several repository calls as one transaction. */

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
 import { createSqlJsStorage } from '../../adapters/sqljs/index.js';
-import { recordUnansweredQuestion } from '../../src/application/unanswered-questions.js';
+import { unansweredQuestionOf } from '../../src/application/unanswered-questions.js';
 import type { Embedder } from '../../src/ports/embedder.js';
 import { createAssistantFromEnv } from '../../src/composition/create-assistant.js';
 import { cliSandbox } from './cli-harness.js';
@@ -233,9 +233,10 @@ describe('web-assistant', () => {
     expect(empty).toMatchObject({ code: 0 });
     expect(empty.stdout).toContain('No unanswered questions recorded.');
     const storage = await createSqlJsStorage({ file: box.file('x.db') });
-    const record = recordUnansweredQuestion(storage.repositories, { now: () => new Date('2026-02-03T10:00:00Z') });
-    for (const text of ['Можно оплатить биткоином?', 'Есть ли подарочные карты?', 'можно оплатить БИТКОИНОМ'])
-      await record(text)();
+    for (const text of ['Можно оплатить биткоином?', 'Есть ли подарочные карты?', 'можно оплатить БИТКОИНОМ']) {
+      const q = unansweredQuestionOf(text)!;
+      await storage.repositories.unanswered.record(q.normalizedText, q.exampleText, new Date('2026-02-03T10:00:00Z'))();
+    }
     await storage.close();
     const listed = await box.run(['unanswered', '--limit', '10']);
     expect(listed.stdout.split('\n').slice(0, 2)).toEqual([

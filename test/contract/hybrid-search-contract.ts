@@ -11,7 +11,7 @@ import { EMBEDDING_DIMENSIONS } from '../../src/domain/entities/knowledge-entry.
 import type { KnowledgeBase, KnowledgeQuery, NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
 import type { Storage } from '../../src/ports/repositories.js';
 import { right } from '../support/test-doubles.js';
-import type { StorageHarness } from './storage-contract.js';
+import { entry, type StorageHarness } from './storage-contract.js';
 
 const NOW = new Date(Date.UTC(2025, 0, 1, 10, 0, 0));
 
@@ -23,17 +23,6 @@ const axis = (index: number, lean = 0): Float32Array => {
   const norm = Math.hypot(...vector);
   return vector.map((x) => x / norm);
 };
-
-const entry = (fields: Partial<NewKnowledgeEntry> & Pick<NewKnowledgeEntry, 'question'>): NewKnowledgeEntry => ({
-  answer: 'Ответ.',
-  category: null,
-  keywords: null,
-  priority: 0,
-  isActive: true,
-  embedding: null,
-  embeddingModel: null,
-  ...fields,
-});
 
 /**
  * Entries where the two channels disagree: some have no vector (text only), some match no

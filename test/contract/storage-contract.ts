@@ -61,7 +61,8 @@ const visitor = (visitorId: string, extra: Partial<VisitorDetails> = {}): Visito
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-const entry = (fields: Partial<NewKnowledgeEntry> & Pick<NewKnowledgeEntry, 'question'>): NewKnowledgeEntry => ({
+/** A new FAQ entry with neutral defaults. */
+export const entry = (fields: Partial<NewKnowledgeEntry> & Pick<NewKnowledgeEntry, 'question'>): NewKnowledgeEntry => ({
   answer: 'Ответ.',
   category: null,
   keywords: null,
@@ -72,7 +73,8 @@ const entry = (fields: Partial<NewKnowledgeEntry> & Pick<NewKnowledgeEntry, 'que
   ...fields,
 });
 
-const userMessage = (sessionId: number, content: string, clientMessageId: string | null = null): NewMessage => ({
+/** A visitor's message to store. */
+export const userMessage = (sessionId: number, content: string, clientMessageId: string | null = null): NewMessage => ({
   sessionId,
   role: 'user',
   content,
@@ -1372,6 +1374,80 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(await right(repos.messages.listBySession(s.id))).toEqual([added.message]);
         expect((await right(repos.sessions.findById(s.id)))?.updatedAt).toEqual(at(1));
         expect((await right(repos.knowledge.findById(k?.id ?? 0)))?.viewsCount).toBe(0);
+      });
+    });
+
+    describe('messages: unansweredQuestion counted with the reply', () => {
+      const handoff = (sessionId: number, clientMessageId: string | null = null): NewMessage => ({
+        ...userMessage(sessionId, 'Свяжу вас с оператором.', clientMessageId),
+        role: 'assistant',
+        source: 'handoff',
+        unansweredQuestion: { normalizedText: 'где мой заказ', exampleText: 'Где мой заказ?' },
+      });
+
+      it('counts the question as record() does, in the write that stores the message', async () => {
+        const s = await newSession();
+        await right(repos.unanswered.record('где мой заказ', 'где мой заказ!!', at(1)));
+        const added = await right(repos.messages.add(handoff(s.id), at(5)));
+        expect(added.created).toBe(true);
+        expect(await right(repos.unanswered.list({ limit: 10, offset: 0 }))).toEqual([
+          {
+            id: expect.any(Number) as number,
+            normalizedText: 'где мой заказ',
+            exampleText: 'Где мой заказ?',
+            count: 2,
+            firstSeen: at(1),
+            lastSeen: at(5),
+          },
+        ]);
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([added.message]);
+      });
+
+      it('counts nothing for a message not stored (repeated clientMessageId, ended session)', async () => {
+        const s = await newSession();
+        await right(repos.messages.add(handoff(s.id, 'c-1:reply'), at(1)));
+        expect((await right(repos.messages.add(handoff(s.id, 'c-1:reply'), at(2)))).created).toBe(false);
+        await right(repos.sessions.end(s.id, null, at(3)));
+        expect(tagOf(await left(repos.messages.add(handoff(s.id), at(4))))).toBe('SessionEnded');
+        const counted = await right(repos.unanswered.list({ limit: 10, offset: 0 }));
+        expect(counted.map((q) => [q.normalizedText, q.count, q.firstSeen, q.lastSeen])).toEqual([
+          ['где мой заказ', 1, at(1), at(1)],
+        ]);
+      });
+    });
+
+    describe('answer context: settings and the dialogue up to a message, read together', () => {
+      const keys = ['system_prompt', 'ai_model', 'ai_temperature'];
+
+      it('returns the set keys only, and the last `window` messages up to the given one, oldest first', async () => {
+        const s = await newSession();
+        const other = await newSession(uuid(2), 2);
+        await right(repos.context.set('system_prompt', 'Ты помощник магазина.', 'ai', at(0)));
+        await right(repos.context.set('ai_temperature', '0.2', 'ai', at(0)));
+        await right(repos.context.set('welcome', 'не для модели', null, at(0)));
+        const stored = [];
+        for (let i = 0; i < 6; i++) {
+          // two messages share each instant: the id breaks the tie, as in listBySession
+          stored.push((await right(repos.messages.add(userMessage(s.id, `m${i}`), at(Math.floor(i / 2))))).message);
+        }
+        await right(repos.messages.add(userMessage(other.id, 'чужое'), at(1)));
+        const loaded = await right(repos.answerContext.load({ keys, sessionId: s.id, upTo: stored[4]!, window: 3 }));
+        expect(loaded.values).toEqual({ system_prompt: 'Ты помощник магазина.', ai_temperature: '0.2' });
+        expect(loaded.conversation).toEqual([stored[2], stored[3], stored[4]]);
+        const all = await right(repos.answerContext.load({ keys, sessionId: s.id, upTo: stored[5]!, window: 50 }));
+        expect(all.conversation).toEqual(await right(repos.messages.listBySession(s.id)));
+        const upToFirst = await right(
+          repos.answerContext.load({ keys: [], sessionId: s.id, upTo: stored[0]!, window: 5 }),
+        );
+        expect(upToFirst).toEqual({ values: {}, conversation: [stored[0]] });
+      });
+
+      it('an empty session and unset keys give empty results, not an error', async () => {
+        const s = await newSession();
+        const loaded = await right(
+          repos.answerContext.load({ keys, sessionId: s.id, upTo: { id: 1, timestamp: at(0) }, window: 20 }),
+        );
+        expect(loaded).toEqual({ values: {}, conversation: [] });
       });
     });
   });

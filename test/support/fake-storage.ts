@@ -106,6 +106,20 @@ export const createFakeStorage = (): FakeStorage => {
 
   // add and addToSession share the rules: a repeated clientMessageId returns the stored message
   // (even after the end), an ended session takes nothing new, a missing FAQ entry is stored as null
+  const countUnanswered = (normalizedText: string, exampleText: string, now: Date): UnansweredQuestion => {
+    const existing = [...db.unanswered.values()].find((u) => u.normalizedText === normalizedText);
+    const u: UnansweredQuestion = existing
+      ? {
+          ...existing,
+          exampleText,
+          count: existing.count + 1,
+          lastSeen: now > existing.lastSeen ? now : existing.lastSeen,
+        }
+      : { id: id(), normalizedText, exampleText, count: 1, firstSeen: now, lastSeen: now };
+    db.unanswered.set(u.id, u);
+    return u;
+  };
+
   const storeMessage = (
     s: ChatSession | undefined,
     key: number | string,
@@ -120,7 +134,7 @@ export const createFakeStorage = (): FakeStorage => {
       if (same) return { message: same, created: false, session: s };
     }
     if (!s.isActive) return fail(errors.sessionEnded(s.id));
-    const { countView, ...fields } = m;
+    const { countView, unansweredQuestion, ...fields } = m;
     const entry = fields.knowledgeId === null ? undefined : db.knowledge.get(fields.knowledgeId);
     const message: Message = {
       id: id(),
@@ -133,6 +147,7 @@ export const createFakeStorage = (): FakeStorage => {
     const session = { ...s, updatedAt: now };
     db.sessions.set(s.id, session);
     if (countView === true && entry) db.knowledge.set(entry.id, { ...entry, viewsCount: entry.viewsCount + 1 });
+    if (unansweredQuestion) countUnanswered(unansweredQuestion.normalizedText, unansweredQuestion.exampleText, now);
     return { message, created: true, session };
   };
 
@@ -422,26 +437,30 @@ export const createFakeStorage = (): FakeStorage => {
         ),
     },
     unanswered: {
-      record: (normalizedText, exampleText, now) =>
-        run(() => {
-          const existing = [...db.unanswered.values()].find((u) => u.normalizedText === normalizedText);
-          const u: UnansweredQuestion = existing
-            ? {
-                ...existing,
-                exampleText,
-                count: existing.count + 1,
-                lastSeen: now > existing.lastSeen ? now : existing.lastSeen,
-              }
-            : { id: id(), normalizedText, exampleText, count: 1, firstSeen: now, lastSeen: now };
-          db.unanswered.set(u.id, u);
-          return u;
-        }),
+      record: (normalizedText, exampleText, now) => run(() => countUnanswered(normalizedText, exampleText, now)),
       list: (page) =>
         run(() =>
           [...db.unanswered.values()]
             .sort((a, b) => b.count - a.count || b.lastSeen.getTime() - a.lastSeen.getTime() || a.id - b.id)
             .slice(page.offset, page.offset + page.limit),
         ),
+    },
+    answerContext: {
+      load: ({ keys, sessionId, upTo, window }) =>
+        run(() => {
+          const values: Record<string, string> = {};
+          for (const c of db.context.values()) if (keys.includes(c.key)) values[c.key] = c.value;
+          const conversation = [...db.messages.values()]
+            .filter((m) => m.sessionId === sessionId)
+            .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id)
+            .filter(
+              (m) =>
+                m.timestamp.getTime() < upTo.timestamp.getTime() ||
+                (m.timestamp.getTime() === upTo.timestamp.getTime() && m.id <= upTo.id),
+            )
+            .slice(-window);
+          return { values, conversation };
+        }),
     },
   };
 

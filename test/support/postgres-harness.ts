@@ -158,7 +158,15 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
-  const options: PostgresStorageOptions = { connectionString, poolSize: 1, connectTimeoutMs: 5_000 };
+  // One PGlite backend serves every connection in turn, so a statement prepared through
+  // one pool is still there when the next pool connects ("prepared statement already
+  // exists"): statements go unnamed here. The server tests cover named statements.
+  const options: PostgresStorageOptions = {
+    connectionString,
+    poolSize: 1,
+    connectTimeoutMs: 5_000,
+    preparedStatements: false,
+  };
   const shared = sharedPoolStorage(options);
   return {
     kind: 'pglite',

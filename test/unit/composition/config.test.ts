@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
         DB_POOL_SIZE: '8',
         DB_STATEMENT_TIMEOUT_MS: '2000',
         DB_HNSW_EF_SEARCH: '120',
+        DB_PREPARED_STATEMENTS: 'false',
       }),
     ).toEqual(
       E.right({
@@ -35,10 +36,14 @@ describe('configuration from the environment', () => {
           poolSize: 8,
           statementTimeoutMs: 2000,
           hnswEfSearch: 120,
+          preparedStatements: false,
         },
         embedder: { kind: 'offline' },
         settings: {},
       }),
+    );
+    expect(fromEnv({ DATABASE_URL: 'postgres://db/shop', DB_PREPARED_STATEMENTS: 'maybe' })).toMatchObject(
+      E.left({ _tag: 'ValidationError', issues: [{ path: 'DB_PREPARED_STATEMENTS' }] }),
     );
     expect(fromEnv({ DATABASE_URL: 'sqlite:///var/data/web_assistant.db' })).toMatchObject(
       E.right({ storage: { kind: 'sqljs', file: 'var/data/web_assistant.db' } }),

@@ -1,9 +1,8 @@
-import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import { describeStaleEmbeddings, makeCheckEmbedder } from '../../../src/application/check-embedder.js';
 import { makeReembed } from '../../../src/application/reembed.js';
-import { recordUnansweredQuestion } from '../../../src/application/unanswered-questions.js';
+import { unansweredQuestionOf } from '../../../src/application/unanswered-questions.js';
 import { embeddingFailed } from '../../../src/domain/errors.js';
 import type { Embedder } from '../../../src/ports/embedder.js';
 import { createFakeStorage } from '../../support/fake-storage.js';
@@ -31,14 +30,15 @@ const faq = (n: number) =>
     keywords: i % 2 ? `ключ${i}` : null,
   }));
 
-describe('listUnansweredQuestions and recordUnansweredQuestion', () => {
+describe('listUnansweredQuestions and the count ProcessMessage keeps', () => {
   it('counts repeats under the normalised text, keeps the latest wording, lists most asked first', async () => {
-    const { useCases, storage, clock } = testAssistant();
-    const record = recordUnansweredQuestion(storage.repositories, clock);
-    await right(record('Где мой заказ?'));
+    const { useCases, clock } = testAssistant();
+    const chat = await right(useCases.startChat({}));
+    const ask = (message: string) => right(useCases.processMessage({ sessionId: chat.session.id, message }));
+    expect((await ask('Где мой заказ?')).source).not.toBe('faq');
     clock.advance(60);
-    await right(record('где  мой ЗАКАЗ!!'));
-    await right(record('Можно оплатить биткоином?'));
+    await ask('где  мой ЗАКАЗ!!');
+    await ask('Можно оплатить биткоином?');
     const listed = await right(useCases.listUnansweredQuestions({}));
     expect(listed.map((q) => [q.normalizedText, q.count, q.exampleText])).toEqual([
       ['где мой заказ', 2, 'где  мой ЗАКАЗ!!'],
@@ -47,21 +47,25 @@ describe('listUnansweredQuestions and recordUnansweredQuestion', () => {
     expect(await right(useCases.listUnansweredQuestions({ limit: 1, offset: 1 }))).toHaveLength(1);
   });
 
-  it('never fails the chat: storage errors are swallowed, punctuation-only text is not counted', async () => {
-    const { storage, clock } = testAssistant();
-    const record = recordUnansweredQuestion(storage.repositories, clock);
-    storage.failing = true;
-    expect(await record('Где мой заказ?')()).toEqual(E.right(undefined));
-    storage.failing = false;
-    await right(record('?!'));
-    expect(storage.tables().unanswered.size).toBe(0);
+  it('counts a retried message once, and punctuation-only text not at all', async () => {
+    const { useCases, storage } = testAssistant();
+    const chat = await right(useCases.startChat({}));
+    for (let i = 0; i < 3; i++) {
+      await right(
+        useCases.processMessage({ sessionId: chat.session.id, message: 'Где мой заказ?', clientMessageId: 'm1' }),
+      );
+    }
+    await right(useCases.processMessage({ sessionId: chat.session.id, message: '?!' }));
+    expect([...storage.tables().unanswered.values()].map((q) => [q.normalizedText, q.count])).toEqual([
+      ['где мой заказ', 1],
+    ]);
+    expect(unansweredQuestionOf('?!')).toBeNull();
   });
 
-  it('keeps a long example shortened, by code points', async () => {
-    const { storage, clock } = testAssistant();
-    await right(recordUnansweredQuestion(storage.repositories, clock)('а'.repeat(5_000)));
-    const [stored] = storage.tables().unanswered.values();
-    expect(Array.from(stored!.exampleText)).toHaveLength(1_000);
+  it('keeps a long example shortened, by code points', () => {
+    const counted = unansweredQuestionOf('а'.repeat(5_000));
+    expect(Array.from(counted!.exampleText)).toHaveLength(1_000);
+    expect(counted!.normalizedText.length).toBeGreaterThan(0);
   });
 
   it('validates its input with field paths', async () => {

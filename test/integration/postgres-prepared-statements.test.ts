@@ -1,0 +1,136 @@
+import { sql, type DatabasePool } from 'slonik';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresPool, postgresStorageOnPool } from '../../adapters/postgres/index.js';
+import { MAX_NAMED_STATEMENTS_PER_CONNECTION } from '../../adapters/postgres/prepared-statements.js';
+import type { Storage } from '../../src/ports/repositories.js';
+import { userMessage } from '../contract/storage-contract.js';
+import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
+
+let database: PostgresTestDatabase;
+beforeAll(async () => {
+  database = await startPostgresTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const PreparedRow = z.object({ name: z.string(), statement: z.string(), generic_plans: z.number().int() });
+
+/** The connection's named statements (the pool has one connection, so it is the one the calls used). */
+const preparedOn = async (pool: DatabasePool) =>
+  pool.any(
+    sql.type(
+      PreparedRow,
+    )`SELECT name, statement, generic_plans::int FROM pg_prepared_statements WHERE name LIKE 'wa\\_%'`,
+  );
+
+const right = async <A>(task: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>) => {
+  const result = await task();
+  if (result._tag === 'Left') throw new Error(`expected Right, got ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** Opens a one-connection pool on an empty schema of its own, with the library's tables. */
+const openStorage = async (preparedStatements?: boolean): Promise<{ pool: DatabasePool; storage: Storage }> => {
+  const options = await database.isolatedSchema();
+  const pool = await createPostgresPool({
+    ...options,
+    poolSize: 1,
+    ...(preparedStatements === undefined ? {} : { preparedStatements }),
+  });
+  const storage = postgresStorageOnPool(pool);
+  await right(storage.schema.createTables());
+  return { pool, storage };
+};
+
+const startSession = async (storage: Storage) => {
+  const visitor = await right(
+    storage.repositories.visitors.upsert(
+      { visitorId: crypto.randomUUID(), ipAddress: null, userAgent: null, deviceType: null, browser: null },
+      new Date(),
+    ),
+  );
+  return right(
+    storage.repositories.sessions.create(
+      { visitorId: visitor.id, userId: null, sessionUuid: crypto.randomUUID(), title: null, pageUrl: null },
+      new Date(),
+    ),
+  );
+};
+
+const addMessage = (storage: Storage, sessionId: number, content: string) =>
+  right(storage.repositories.messages.add(userMessage(sessionId, content), new Date()));
+
+// PGlite runs every connection on one backend, where prepared statements outlive the
+// connection that made them; the harness turns them off there (test/support/postgres-harness.ts).
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
+if (!onServer) console.warn('postgres-prepared-statements: skipped without TEST_DATABASE_URL (PGlite keeps them off)');
+
+describe.skipIf(!onServer)('named prepared statements (adapters/postgres/prepared-statements.ts)', () => {
+  it('parses a parameterised statement once per connection and then reuses a generic plan', async () => {
+    const { pool, storage } = await openStorage();
+    try {
+      const session = await startSession(storage);
+      for (let i = 0; i < 12; i++) await addMessage(storage, session.id, `message ${i}`);
+      const insert = (await preparedOn(pool)).filter((row) => row.statement.includes('INSERT INTO messages'));
+      expect(insert).toHaveLength(1);
+      // PostgreSQL tries five custom plans, then keeps the generic one when it is not dearer:
+      // the statement is written so that it is (no parameter that a custom plan could fold away)
+      expect(insert[0]!.generic_plans).toBeGreaterThanOrEqual(5);
+      const messages = await right(storage.repositories.messages.listBySession(session.id));
+      expect(messages.map((m) => m.content)).toEqual(Array.from({ length: 12 }, (_, i) => `message ${i}`));
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('sends statements unnamed with preparedStatements: false', async () => {
+    const { pool, storage } = await openStorage(false);
+    try {
+      const session = await startSession(storage);
+      await addMessage(storage, session.id, 'hello');
+      expect(await preparedOn(pool)).toEqual([]);
+      expect(await right(storage.repositories.messages.listBySession(session.id))).toHaveLength(1);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it(`names at most ${MAX_NAMED_STATEMENTS_PER_CONNECTION} statements on a connection; later ones still run, unnamed`, async () => {
+    const { pool, storage } = await openStorage();
+    try {
+      const results: number[] = [];
+      // distinct texts (the offset is part of the text), each with a parameter
+      for (let k = 0; k < MAX_NAMED_STATEMENTS_PER_CONNECTION + 20; k++) {
+        results.push(
+          await pool.oneFirst(
+            sql.type(z.object({ n: z.number() }))`SELECT ${k}::int + ${sql.literalValue(String(k))}::int AS n`,
+          ),
+        );
+      }
+      expect(results).toEqual(Array.from({ length: MAX_NAMED_STATEMENTS_PER_CONNECTION + 20 }, (_, k) => 2 * k));
+      expect((await preparedOn(pool)).length).toBe(MAX_NAMED_STATEMENTS_PER_CONNECTION);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('keeps working when the tables are dropped and created again under prepared statements', async () => {
+    const { storage } = await openStorage();
+    try {
+      const first = await startSession(storage);
+      await addMessage(storage, first.id, 'before');
+      await right(storage.schema.dropTables());
+      await right(storage.schema.createTables());
+      const again = await startSession(storage);
+      const added = await addMessage(storage, again.id, 'after');
+      expect(added.message.content).toBe('after');
+      expect((await right(storage.repositories.messages.listBySession(again.id))).map((m) => m.content)).toEqual([
+        'after',
+      ]);
+    } finally {
+      await storage.close();
+    }
+  });
+});
