@@ -19,10 +19,14 @@ const QUERY_COUNT = 100;
 const RECALL_QUERIES = 50;
 const PEER_TABLE = 'langchain_documents';
 
+/** The inner candidate count the adapter uses for a page of LIMIT (ef_search 40, never below 2 × limit). */
+const CANDIDATES = Math.max(40, 2 * LIMIT);
+
 /**
  * The adapter's statement (knowledge-base-repository.ts searchByVector) without its
  * settings subquery, for raw pg: the floor runs it as a named prepared statement with a
- * binary vector, on a session whose ef_search and iterative scan were set once.
+ * binary vector, on a session whose ef_search and iterative scan were set once. Its LIMITs
+ * are literals, as the adapter's are, so both get a generic plan (ADR 0009).
  */
 const FLOOR_SQL = (filtered: boolean) => `
   SELECT id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at,
@@ -31,9 +35,9 @@ const FLOOR_SQL = (filtered: boolean) => `
     SELECT id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at,
            embedding <=> $1::vector AS distance
     FROM knowledge_base
-    WHERE is_active AND embedding IS NOT NULL ${filtered ? 'AND category = $3' : ''}
+    WHERE is_active AND embedding IS NOT NULL ${filtered ? 'AND category = $2' : ''}
     ORDER BY distance
-    LIMIT $2
+    LIMIT ${CANDIDATES}
   ) AS candidates
   ORDER BY score DESC, priority DESC, id
   LIMIT ${LIMIT}`;
@@ -69,7 +73,7 @@ const exactIds = async (client: pg.Client, query: Float32Array, category: string
 
 /** Which access path the planner picks for the statement (the adapter's own plan is the same statement's). */
 const planOf = async (client: pg.Client, query: Float32Array, category: string | null): Promise<string> => {
-  const values: Array<Buffer | number | string> = [encodeVector(query), Math.max(40, 2 * LIMIT)];
+  const values: Array<Buffer | string> = [encodeVector(query)];
   if (category !== null) values.push(category);
   const { rows } = await client.query<{ 'QUERY PLAN': string }>({
     text: `EXPLAIN ${FLOOR_SQL(category !== null)}`,
@@ -177,7 +181,7 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   const statement = m.filtered ? 'floor_search_filtered' : 'floor_search';
   const floorSearch = async (i: number): Promise<number[]> => {
     const category = categoryOf(i);
-    const values: Array<Buffer | number | string> = [encodeVector(query(i)), Math.max(40, 2 * LIMIT)];
+    const values: Array<Buffer | string> = [encodeVector(query(i))];
     if (category !== null) values.push(category);
     const { rows } = await m.floor.query<{ id: number }>({ name: statement, text: FLOOR_SQL(m.filtered), values });
     return rows.map((r) => r.id);
@@ -185,7 +189,7 @@ const measure = async (ctx: BenchContext, m: MeasureInput): Promise<BenchResult>
   // the same statement unnamed, as slonik sends every query: parsed and planned on each call
   const floorUnnamed = async (i: number): Promise<number> => {
     const category = categoryOf(i);
-    const values: Array<Buffer | number | string> = [encodeVector(query(i)), Math.max(40, 2 * LIMIT)];
+    const values: Array<Buffer | string> = [encodeVector(query(i))];
     if (category !== null) values.push(category);
     return (await m.floor.query({ text: FLOOR_SQL(m.filtered), values })).rowCount ?? 0;
   };
