@@ -10,6 +10,10 @@ const MAX_NAMED_STATEMENT_LENGTH = 16_384;
 
 const names = new Map<string, string>();
 
+/** SQLSTATE 26000, invalid_sql_statement_name: "prepared statement … does not exist". */
+const isMissingPreparedStatement = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '26000';
+
 /** `wa_` + 20 hex digits of the text's SHA-1: the same text always gets the same name. */
 const statementName = (text: string): string => {
   let name = names.get(text);
@@ -48,10 +52,17 @@ export const createPreparedStatementDriverFactory = (): DriverFactory => {
       createClient: async () => {
         const client = await driver.createClient();
         const prepared = new Set<string>();
+        // set when the server lost this connection's statements: from then on it sends text only
+        let unnamedOnly = false;
         return {
           ...client,
-          query: (text, values) => {
-            if (values === undefined || values.length === 0 || text.length > MAX_NAMED_STATEMENT_LENGTH) {
+          query: async (text, values) => {
+            if (
+              unnamedOnly ||
+              values === undefined ||
+              values.length === 0 ||
+              text.length > MAX_NAMED_STATEMENT_LENGTH
+            ) {
               return client.query(text, values);
             }
             const name = statementName(text);
@@ -59,8 +70,19 @@ export const createPreparedStatementDriverFactory = (): DriverFactory => {
               if (prepared.size >= MAX_NAMED_STATEMENTS_PER_CONNECTION) return client.query(text, values);
               prepared.add(name);
             }
-            // a pg QueryConfig where slonik's driver passes the text through to pg's Client.query
-            return client.query({ name, text } as unknown as string, values);
+            try {
+              // a pg QueryConfig where slonik's driver passes the text through to pg's Client.query
+              return await client.query({ name, text } as unknown as string, values);
+            } catch (error) {
+              // The server no longer has the statement node-postgres parsed on this connection
+              // (DEALLOCATE or DISCARD ALL by something else, a proxy that moved the session):
+              // Bind failed before anything ran, so the statement is sent again as text, and so
+              // is every later one on this connection. Inside a transaction the failed Bind has
+              // already aborted it, so the retry fails too and the unit of work reports it.
+              if (!isMissingPreparedStatement(error)) throw error;
+              unnamedOnly = true;
+              return client.query(text, values);
+            }
           },
         };
       },

@@ -116,6 +116,30 @@ describe.skipIf(!onServer)('named prepared statements (adapters/postgres/prepare
     }
   });
 
+  it('recovers when the server loses the statements (DEALLOCATE ALL): the call and later ones go as text', async () => {
+    const { pool, storage } = await openStorage();
+    try {
+      const session = await startSession(storage);
+      await addMessage(storage, session.id, 'before');
+      expect((await preparedOn(pool)).length).toBeGreaterThan(0);
+      // as a pooler's DISCARD ALL or another library on the connection would
+      await pool.query(sql.unsafe`DEALLOCATE ALL`);
+      expect(await preparedOn(pool)).toEqual([]);
+      const after = await addMessage(storage, session.id, 'after');
+      expect(after.message.content).toBe('after');
+      await addMessage(storage, session.id, 'later');
+      expect((await right(storage.repositories.messages.listBySession(session.id))).map((m) => m.content)).toEqual([
+        'before',
+        'after',
+        'later',
+      ]);
+      // the connection no longer names statements
+      expect(await preparedOn(pool)).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('keeps working when the tables are dropped and created again under prepared statements', async () => {
     const { storage } = await openStorage();
     try {
