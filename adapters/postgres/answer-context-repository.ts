@@ -14,7 +14,9 @@ export const createAnswerContextRepository = (target: QueryTarget): AnswerContex
     /*
      * One statement: the settings as one jsonb object, joined to the last `window`
      * messages up to the question (newest first, reversed here), so an AI answer costs
-     * one round trip for everything it is asked with.
+     * one round trip for everything it is asked with. The question's own stored timestamp
+     * is compared, not the JavaScript Date (milliseconds): a row written with microseconds
+     * by something else would otherwise fall after itself.
      */
     load: ({ keys, sessionId, upTo, window }) =>
       storageValue(target, async () => {
@@ -26,7 +28,8 @@ export const createAnswerContextRepository = (target: QueryTarget): AnswerContex
           ) AS settings
           LEFT JOIN LATERAL (
             SELECT ${MESSAGE_COLUMNS} FROM messages
-            WHERE session_id = ${sessionId} AND ("timestamp", id) <= (${timestamptz(upTo.timestamp)}, ${upTo.id}::int)
+            WHERE session_id = ${sessionId}
+              AND ("timestamp", id) <= (coalesce((SELECT "timestamp" FROM messages WHERE id = ${upTo.id}::int), ${timestamptz(upTo.timestamp)}), ${upTo.id}::int)
             ORDER BY "timestamp" DESC, id DESC
             LIMIT ${window}
           ) AS recent ON true`);

@@ -347,6 +347,32 @@ describe('PostgreSQL specifics', () => {
     }
   });
 
+  it('answerContext.load ends with the question even when its stored timestamp has microseconds', async () => {
+    const storage = await database.openStorage();
+    const pool = await database.sharedPool();
+    const IdRow = z.object({ id: z.number().int() });
+    const sessionId = await pool.oneFirst(
+      sql.type(IdRow)`INSERT INTO sessions (session_uuid, created_at, updated_at, is_active)
+        VALUES (${crypto.randomUUID()}, now(), now(), true) RETURNING id`,
+    );
+    // written by something other than the library: microseconds that a JavaScript Date drops
+    for (const [content, at] of [
+      ['первое', '2026-01-01 10:00:00.000100+00'],
+      ['вопрос', '2026-01-01 10:00:00.123456+00'],
+      ['позже', '2026-01-01 10:00:00.123789+00'],
+    ]) {
+      await pool.query(sql.type(IdRow)`INSERT INTO messages (session_id, role, content, "timestamp")
+        VALUES (${sessionId}, 'user', ${content!}, ${at!}::timestamptz) RETURNING id`);
+    }
+    const listed = await storage.repositories.messages.listBySession(sessionId)();
+    if (E.isLeft(listed)) throw new Error('listBySession failed');
+    const question = listed.right[1]!;
+    expect(question.content).toBe('вопрос');
+    const loaded = await storage.repositories.answerContext.load({ keys: [], sessionId, upTo: question, window: 10 })();
+    if (E.isLeft(loaded)) throw new Error('load failed');
+    expect(loaded.right.conversation.map((m) => m.content)).toEqual(['первое', 'вопрос']);
+  });
+
   it('no sql.unsafe with interpolated values outside the migration runner', () => {
     const root = path.resolve(import.meta.dirname, '../../adapters/postgres');
     const files: string[] = [];
