@@ -11,7 +11,7 @@ import type {
 } from '../../src/ports/knowledge-base.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { KNOWLEDGE_COLUMNS, KnowledgeRow, toKnowledgeEntry } from './row-schemas.js';
-import { command, parseRow, parseRows, rowCount, timestamptz } from './sql-helpers.js';
+import { command, limitBucket, parseRow, parseRows, rowCount, timestamptz } from './sql-helpers.js';
 import { indexRebuildPays, withHnswIndexRebuilt } from './hnsw-bulk-load.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 import { orTsQuery } from './text-query.js';
@@ -45,7 +45,7 @@ const textSearchStatement = (terms: string, query: KnowledgeQuery) =>
     FROM knowledge_base, to_tsquery('russian', ${terms}) AS search_query
     WHERE is_active AND search_vector @@ search_query ${categoryFilter(query.category)}
     ORDER BY score DESC, priority DESC, id
-    LIMIT ${rowCount(query.limit)}`;
+    LIMIT ${rowCount(limitBucket(query.limit))}`;
 
 /** Patch fields and their columns: a fixed whitelist, so a column name never comes from input. */
 const patchAssignments = (patch: KnowledgePatch) => {
@@ -110,7 +110,8 @@ export const createKnowledgeBaseRepository = (
   const vectorSearchStatement = async (vector: Float32Array, query: KnowledgeQuery) => {
     // ef_search as configured (never below 2 × limit); the inner LIMIT keeps 2 × limit past pgvector's cap
     const efSearch = vectorSearch.efSearch(query.limit);
-    const candidates = Math.max(efSearch, 2 * query.limit);
+    // ef_search itself for the usual pages; above it, a rounded count (see limitBucket)
+    const candidates = 2 * query.limit <= efSearch ? efSearch : limitBucket(2 * query.limit);
     const iterativeScan = await vectorSearch.supportsIterativeScan(connection);
     // the vector travels once: the inner query orders by its distance alias (still the index's order)
     return sql.fragment`
@@ -127,12 +128,13 @@ export const createKnowledgeBaseRepository = (
           LIMIT ${rowCount(candidates)}
         ) AS candidates
       ORDER BY score DESC, priority DESC, id
-      LIMIT ${rowCount(query.limit)}`;
+      LIMIT ${rowCount(limitBucket(query.limit))}`;
   };
+  // the statements' LIMITs are rounded up (limitBucket); the page is cut here
   const searchVector = async (vector: Float32Array, query: KnowledgeQuery) =>
-    parseRows(ScoredRow, await connection.any(sql.type(ScoredRow)`${await vectorSearchStatement(vector, query)}`)).map(
-      toScoredEntry,
-    );
+    parseRows(ScoredRow, await connection.any(sql.type(ScoredRow)`${await vectorSearchStatement(vector, query)}`))
+      .slice(0, query.limit)
+      .map(toScoredEntry);
 
   return {
     addMany: (entries, now) =>
@@ -195,10 +197,9 @@ export const createKnowledgeBaseRepository = (
       storageValue(target, async () => {
         const terms = orTsQuery(text);
         if (terms === null) return [];
-        return parseRows(
-          ScoredRow,
-          await connection.any(sql.type(ScoredRow)`${textSearchStatement(terms, query)}`),
-        ).map(toScoredEntry);
+        return parseRows(ScoredRow, await connection.any(sql.type(ScoredRow)`${textSearchStatement(terms, query)}`))
+          .slice(0, query.limit)
+          .map(toScoredEntry);
       }),
 
     /*
@@ -222,7 +223,11 @@ export const createKnowledgeBaseRepository = (
             SELECT 'text' AS channel, hits.* FROM (${textSearchStatement(terms, query)}) AS hits
             ORDER BY channel, score DESC, priority DESC, id`),
         );
-        const channel = (name: 'vector' | 'text') => rows.filter((row) => row.channel === name).map(toScoredEntry);
+        const channel = (name: 'vector' | 'text') =>
+          rows
+            .filter((row) => row.channel === name)
+            .slice(0, query.limit)
+            .map(toScoredEntry);
         return { byVector: channel('vector'), byText: channel('text') };
       }),
 

@@ -10,9 +10,11 @@ const MAX_NAMED_STATEMENT_LENGTH = 16_384;
 
 const names = new Map<string, string>();
 
-/** SQLSTATE 26000, invalid_sql_statement_name: "prepared statement … does not exist". */
-const isMissingPreparedStatement = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '26000';
+/** SQLSTATE 26000 "prepared statement … does not exist", 42P05 "prepared statement … already exists". */
+const isStatementNameConflict = (error: unknown): boolean => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '26000' || code === '42P05';
+};
 
 /** `wa_` + 20 hex digits of the text's SHA-1: the same text always gets the same name. */
 const statementName = (text: string): string => {
@@ -66,20 +68,22 @@ export const createPreparedStatementDriverFactory = (): DriverFactory => {
               return client.query(text, values);
             }
             const name = statementName(text);
-            if (!prepared.has(name)) {
-              if (prepared.size >= MAX_NAMED_STATEMENTS_PER_CONNECTION) return client.query(text, values);
-              prepared.add(name);
-            }
+            const known = prepared.has(name);
+            if (!known && prepared.size >= MAX_NAMED_STATEMENTS_PER_CONNECTION) return client.query(text, values);
             try {
               // a pg QueryConfig where slonik's driver passes the text through to pg's Client.query
-              return await client.query({ name, text } as unknown as string, values);
+              const result = await client.query({ name, text } as unknown as string, values);
+              if (!known) prepared.add(name);
+              return result;
             } catch (error) {
-              // The server no longer has the statement node-postgres parsed on this connection
-              // (DEALLOCATE or DISCARD ALL by something else, a proxy that moved the session):
-              // Bind failed before anything ran, so the statement is sent again as text, and so
-              // is every later one on this connection. Inside a transaction the failed Bind has
+              // The server session and node-postgres disagree about this connection's
+              // statements: one it parsed is gone (26000: DEALLOCATE or DISCARD ALL by
+              // something else, a proxy that moved the session), or the name is taken
+              // (42P05: a pooler that shares one server session between clients). Nothing
+              // ran (Parse or Bind failed), so the statement is sent again as text, and so is
+              // every later one on this connection. Inside a transaction the failure has
               // already aborted it, so the retry fails too and the unit of work reports it.
-              if (!isMissingPreparedStatement(error)) throw error;
+              if (!isStatementNameConflict(error)) throw error;
               unnamedOnly = true;
               return client.query(text, values);
             }

@@ -26,3 +26,12 @@ export const rowCount = (n: number) => {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`a row count must be a non-negative integer, got ${n}`);
   return sql.fragment`${sql.literalValue(String(n))}::int`;
 };
+
+/**
+ * `n` rounded up to a power of two: the LIMIT the search statements are written with,
+ * the rows beyond `n` dropped in JavaScript. Every distinct LIMIT is a distinct statement
+ * text (rowCount), and a connection names at most 200 of them; page sizes chosen by
+ * callers (1 to 100, and the hybrid search's depth) would otherwise use the names up and
+ * leave the adapter's own statements unnamed. Buckets keep it to a few texts per search.
+ */
+export const limitBucket = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, n)));

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresPool, postgresStorageOnPool } from '../../adapters/postgres/index.js';
 import { MAX_NAMED_STATEMENTS_PER_CONNECTION } from '../../adapters/postgres/prepared-statements.js';
 import type { Storage } from '../../src/ports/repositories.js';
-import { userMessage } from '../contract/storage-contract.js';
+import { entry, userMessage } from '../contract/storage-contract.js';
 import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
 
 let database: PostgresTestDatabase;
@@ -135,6 +136,36 @@ describe.skipIf(!onServer)('named prepared statements (adapters/postgres/prepare
       ]);
       // the connection no longer names statements
       expect(await preparedOn(pool)).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('recovers when the name is already taken on the server session (42P05, a pooler sharing sessions)', async () => {
+    const { pool, storage } = await openStorage();
+    try {
+      const text = 'SELECT $1::int AS n';
+      const name = `wa_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      // as another client of the same server session would have left it
+      await pool.query(sql.unsafe`PREPARE ${sql.identifier([name])} AS SELECT 0`);
+      const Row = z.object({ n: z.number() });
+      expect(await pool.oneFirst(sql.type(Row)`SELECT ${41}::int AS n`)).toBe(41);
+      expect(await pool.oneFirst(sql.type(Row)`SELECT ${42}::int AS n`)).toBe(42);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('page sizes chosen by callers take a few statement names, not one each', async () => {
+    const { pool, storage } = await openStorage();
+    try {
+      await right(storage.repositories.knowledge.addMany([entry({ question: 'Доставка по Москве' })], new Date()));
+      for (let limit = 1; limit <= 100; limit++) {
+        const hits = await right(storage.repositories.knowledge.searchByText('доставка', { category: null, limit }));
+        expect(hits).toHaveLength(1);
+      }
+      const searches = (await preparedOn(pool)).filter((row) => row.statement.includes('ts_rank'));
+      expect(searches.length).toBeLessThanOrEqual(8);
     } finally {
       await storage.close();
     }

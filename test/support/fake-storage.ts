@@ -458,7 +458,7 @@ export const createFakeStorage = (): FakeStorage => {
                 m.timestamp.getTime() < upTo.timestamp.getTime() ||
                 (m.timestamp.getTime() === upTo.timestamp.getTime() && m.id <= upTo.id),
             )
-            .slice(-window);
+            .slice(window > 0 ? -window : Number.POSITIVE_INFINITY);
           return { values, conversation };
         }),
     },
