@@ -33,13 +33,11 @@ export const createAnswerContextRepository = (target: QueryTarget): AnswerContex
             ORDER BY "timestamp" DESC, id DESC
             LIMIT ${window}
           ) AS recent ON true`);
+        // the LEFT JOIN gives one row without a message, or one row per message
         const first = parseRow(AnswerContextRow, rows[0]);
         return {
           values: first.context_values,
-          conversation: rows
-            .filter((row) => parseRow(AnswerContextRow, row).id !== null)
-            .map((row) => toMessage(parseRow(MessageRow, row)))
-            .reverse(),
+          conversation: first.id === null ? [] : rows.map((row) => toMessage(parseRow(MessageRow, row))).reverse(),
         };
       }),
   };

@@ -106,6 +106,12 @@ export const createFakeStorage = (): FakeStorage => {
 
   // add and addToSession share the rules: a repeated clientMessageId returns the stored message
   // (even after the end), an ended session takes nothing new, a missing FAQ entry is stored as null
+  /** A session's messages in order: by timestamp, then id. */
+  const sessionMessages = (sessionId: number): Message[] =>
+    [...db.messages.values()]
+      .filter((m) => m.sessionId === sessionId)
+      .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id);
+
   const countUnanswered = (normalizedText: string, exampleText: string, now: Date): UnansweredQuestion => {
     const existing = [...db.unanswered.values()].find((u) => u.normalizedText === normalizedText);
     const u: UnansweredQuestion = existing
@@ -293,12 +299,7 @@ export const createFakeStorage = (): FakeStorage => {
               : [...db.sessions.values()].find((x) => x.sessionUuid === ref.sessionUuid);
           return storeMessage(s, key, m, now);
         }),
-      listBySession: (sid) =>
-        run(() =>
-          [...db.messages.values()]
-            .filter((m) => m.sessionId === sid)
-            .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id),
-        ),
+      listBySession: (sid) => run(() => sessionMessages(sid)),
     },
     knowledge: {
       addMany: (entries, now) =>
@@ -450,9 +451,7 @@ export const createFakeStorage = (): FakeStorage => {
         run(() => {
           const values: Record<string, string> = {};
           for (const c of db.context.values()) if (keys.includes(c.key)) values[c.key] = c.value;
-          const conversation = [...db.messages.values()]
-            .filter((m) => m.sessionId === sessionId)
-            .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id)
+          const conversation = sessionMessages(sessionId)
             .filter(
               (m) =>
                 m.timestamp.getTime() < upTo.timestamp.getTime() ||
