@@ -13,7 +13,7 @@ import { endpointLabel, joinUrl } from '../provider-http/endpoint-label.js';
 import { postJsonWithRetry } from '../provider-http/post-json-with-retry.js';
 import { describeProviderFailure } from '../provider-http/provider-failure.js';
 import { redactSecret } from '../provider-http/redact-secret.js';
-import { checkRetryPolicy, DEFAULT_MAX_RETRY_DELAY_MS, type RetryPolicy } from '../provider-http/retry-policy.js';
+import { retryPolicyFrom } from '../provider-http/retry-policy.js';
 import { openAiEmbeddings, teiEmbeddings, unitVector } from './embedding-response.js';
 
 export type EmbeddingApiStyle = 'openai' | 'tei';
@@ -68,13 +68,7 @@ export const createOpenAiCompatibleEmbedder = (options: OpenAiCompatibleEmbedder
     throw new RangeError(`${OWNER}: style must be "openai" or "tei", got ${String(style)}`);
   const dimensions = positiveInteger('dimensions', options.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS);
   const batchSize = positiveInteger('batchSize', options.batchSize ?? (style === 'tei' ? 32 : 64));
-  const policy: RetryPolicy = {
-    timeoutMs: options.timeoutMs ?? 10_000,
-    maxRetries: options.maxRetries ?? 3,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
-  };
-  checkRetryPolicy(OWNER, policy);
+  const policy = retryPolicyFrom(OWNER, options, { timeoutMs: 10_000, maxRetries: 3, retryBaseDelayMs: 250 });
   const apiKey = options.apiKey ?? null;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const url = joinUrl(options.baseUrl, style === 'tei' ? 'embed' : 'embeddings');

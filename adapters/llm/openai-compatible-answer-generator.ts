@@ -14,7 +14,7 @@ import { endpointLabel, joinUrl } from '../provider-http/endpoint-label.js';
 import { postJsonWithRetry } from '../provider-http/post-json-with-retry.js';
 import { describeProviderFailure } from '../provider-http/provider-failure.js';
 import { redactSecret } from '../provider-http/redact-secret.js';
-import { checkRetryPolicy, DEFAULT_MAX_RETRY_DELAY_MS, type RetryPolicy } from '../provider-http/retry-policy.js';
+import { retryPolicyFrom } from '../provider-http/retry-policy.js';
 import { readChatCompletion } from './chat-completion-response.js';
 
 export interface OpenAiCompatibleAnswerGeneratorOptions {
@@ -72,13 +72,7 @@ export const createOpenAiCompatibleAnswerGenerator = (
   if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0)) {
     throw new RangeError(`${OWNER}: maxTokens must be a positive integer, got ${String(maxTokens)}`);
   }
-  const policy: RetryPolicy = {
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries: options.maxRetries ?? 2,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
-  };
-  checkRetryPolicy(OWNER, policy);
+  const policy = retryPolicyFrom(OWNER, options, { timeoutMs: 30_000, maxRetries: 2, retryBaseDelayMs: 500 });
   const apiKey = options.apiKey ?? null;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const url = joinUrl(baseUrl, 'chat/completions');

@@ -45,7 +45,7 @@ export const retryDelayMs = (
 };
 
 /** Rejects nonsensical settings where the adapter is built, not on the first request. */
-export const checkRetryPolicy = (owner: string, policy: RetryPolicy): void => {
+const checkRetryPolicy = (owner: string, policy: RetryPolicy): void => {
   const check = (name: string, value: number, ok: boolean) => {
     if (!ok)
       throw new RangeError(
@@ -64,4 +64,24 @@ export const checkRetryPolicy = (owner: string, policy: RetryPolicy): void => {
     policy.maxRetryDelayMs,
     Number.isFinite(policy.maxRetryDelayMs) && policy.maxRetryDelayMs >= 0,
   );
+};
+
+/**
+ * A provider's retry policy: the options given, the provider's defaults for the rest
+ * (and DEFAULT_MAX_RETRY_DELAY_MS), checked where the adapter is built. Throws a
+ * RangeError naming `owner` and the setting.
+ */
+export const retryPolicyFrom = (
+  owner: string,
+  options: Partial<RetryPolicy>,
+  defaults: Omit<RetryPolicy, 'maxRetryDelayMs'>,
+): RetryPolicy => {
+  const policy: RetryPolicy = {
+    timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+    maxRetries: options.maxRetries ?? defaults.maxRetries,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? defaults.retryBaseDelayMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+  };
+  checkRetryPolicy(owner, policy);
+  return policy;
 };

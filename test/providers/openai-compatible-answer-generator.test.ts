@@ -1,31 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createOpenAiCompatibleAnswerGenerator,
   type OpenAiCompatibleAnswerGeneratorOptions,
 } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import type { AnswerGenerationFailed } from '../../src/domain/errors.js';
 import type { AnswerRequest } from '../../src/ports/answer-generator.js';
-import {
-  refusedUrl,
-  startStubServer,
-  type StubHandler,
-  type StubReply,
-  type StubServer,
-} from './stub-provider-server.js';
+import { refusedUrl, stubServersClosedAfterEach, type StubReply } from './stub-provider-server.js';
 
 const KEY = 'sk-deepseek-secret-42';
 
-let server: StubServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-const stub = async (handler: StubHandler) => {
-  server = await startStubServer(handler);
-  return server;
-};
+const stub = stubServersClosedAfterEach();
 
 /** A DeepSeek chat completion as the API returns it. */
 /** `usage: null` leaves the field out, as some compatible servers do. */

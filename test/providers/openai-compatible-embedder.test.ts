@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createOpenAiCompatibleEmbedder,
   type OpenAiCompatibleEmbedderOptions,
@@ -9,24 +9,14 @@ import {
   fakeVector,
   openAiEmbeddingsReply,
   refusedUrl,
-  startStubServer,
+  stubServersClosedAfterEach,
   type StubHandler,
-  type StubServer,
 } from './stub-provider-server.js';
 
 const KEY = 'sk-test-0123456789abcdef';
 const DIMS = 8;
 
-let server: StubServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-const stub = async (handler: StubHandler) => {
-  server = await startStubServer(handler);
-  return server;
-};
+const stub = stubServersClosedAfterEach();
 
 /** Small timeouts and delays so failure paths finish in milliseconds. */
 const embedderFor = (baseUrl: string, options: Partial<OpenAiCompatibleEmbedderOptions> = {}) =>

@@ -4,7 +4,7 @@
  * down the visitor gets the hand-off message; with it up, the AI answers and its token
  * count is stored.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-compatible-embedder.js';
 import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import { DEFAULT_SETTINGS } from '../../src/application/settings.js';
@@ -13,23 +13,9 @@ import type { AnswerGenerator } from '../../src/ports/answer-generator.js';
 import type { Embedder } from '../../src/ports/embedder.js';
 import { createFakeStorage } from '../support/fake-storage.js';
 import { fixedClock, right, sequentialIds } from '../support/test-doubles.js';
-import {
-  openAiEmbeddingsReply,
-  refusedUrl,
-  startStubServer,
-  type StubHandler,
-  type StubServer,
-} from './stub-provider-server.js';
+import { openAiEmbeddingsReply, refusedUrl, stubServersClosedAfterEach } from './stub-provider-server.js';
 
-const servers: StubServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-const stub = async (handler: StubHandler) => {
-  const s = await startStubServer(handler);
-  servers.push(s);
-  return s;
-};
+const stub = stubServersClosedAfterEach();
 
 const fast = { timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 1 } as const;
 

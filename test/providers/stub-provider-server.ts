@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -127,5 +128,18 @@ export const openAiEmbeddingsReply = (
       data: options.reverse ? data.reverse() : data,
       usage: { prompt_tokens: 1, total_tokens: 1 },
     },
+  };
+};
+
+/** `stub(handler)` for a test file: starts a stub server; every one started is closed after each test. */
+export const stubServersClosedAfterEach = (): ((handler: StubHandler) => Promise<StubServer>) => {
+  const servers: StubServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startStubServer(handler);
+    servers.push(server);
+    return server;
   };
 };
