@@ -5,6 +5,7 @@ import { makeReembed } from '../../../src/application/reembed.js';
 import { unansweredQuestionOf } from '../../../src/application/unanswered-questions.js';
 import { embeddingFailed } from '../../../src/domain/errors.js';
 import type { Embedder } from '../../../src/ports/embedder.js';
+import { entry } from '../../contract/storage-contract.js';
 import { createFakeStorage } from '../../support/fake-storage.js';
 import { fixedClock, left, right, stubEmbedder, testAssistant } from '../../support/test-doubles.js';
 
@@ -180,16 +181,7 @@ describe('reembed', () => {
     const clock = fixedClock();
     await right(
       storage.repositories.knowledge.addMany(
-        [1, 2, 3].map((i) => ({
-          question: `q${i}`,
-          answer: 'a',
-          category: null,
-          keywords: null,
-          priority: 0,
-          isActive: true,
-          embedding: null,
-          embeddingModel: null,
-        })),
+        [1, 2, 3].map((i) => entry({ question: `q${i}`, answer: 'a' })),
         clock.now(),
       ),
     );
