@@ -10,6 +10,9 @@ const MAX_NAMED_STATEMENT_LENGTH = 16_384;
 
 const names = new Map<string, string>();
 
+/** Sent once per connection, unnamed, before its first named statement (one round trip per connection). */
+const SESSION_HOLDS_STATEMENTS = 'SELECT EXISTS (SELECT 1 FROM pg_prepared_statements) AS held';
+
 /** SQLSTATE 26000 "prepared statement … does not exist", 42P05 "prepared statement … already exists". */
 const isStatementNameConflict = (error: unknown): boolean => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -54,8 +57,9 @@ export const createPreparedStatementDriverFactory = (): DriverFactory => {
       createClient: async () => {
         const client = await driver.createClient();
         const prepared = new Set<string>();
-        // set when the server lost this connection's statements: from then on it sends text only
+        // set when the server session is not this connection's alone: from then on it sends text only
         let unnamedOnly = false;
+        let sessionChecked = false;
         return {
           ...client,
           query: async (text, values) => {
@@ -66,6 +70,19 @@ export const createPreparedStatementDriverFactory = (): DriverFactory => {
               text.length > MAX_NAMED_STATEMENT_LENGTH
             ) {
               return client.query(text, values);
+            }
+            if (!sessionChecked) {
+              // Before the connection's first Parse: a session that already holds prepared
+              // statements was used before this connection (PGlite runs every connection on
+              // one backend; a pooler may hand over a used session). Its names would collide
+              // with ours (42P05), and inside a transaction a failed Parse aborts the whole
+              // transaction, which no resend can repair. Such a connection never names.
+              sessionChecked = true;
+              const held = await client.query(SESSION_HOLDS_STATEMENTS);
+              if (held.rows[0]?.held === true) {
+                unnamedOnly = true;
+                return client.query(text, values);
+              }
             }
             const name = statementName(text);
             const known = prepared.has(name);

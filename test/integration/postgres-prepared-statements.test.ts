@@ -26,6 +26,10 @@ const preparedOn = async (pool: DatabasePool) =>
     )`SELECT name, statement, generic_plans::int FROM pg_prepared_statements WHERE name LIKE 'wa\\_%'`,
   );
 
+/** A trusted statement of the test itself, sent as text. */
+const rawStatement = (text: string) =>
+  sql.unsafe(Object.freeze(Object.assign([text], { raw: Object.freeze([text]) })));
+
 const right = async <A>(task: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>) => {
   const result = await task();
   if (result._tag === 'Left') throw new Error(`expected Right, got ${JSON.stringify(result.left)}`);
@@ -63,12 +67,7 @@ const startSession = async (storage: Storage) => {
 const addMessage = (storage: Storage, sessionId: number, content: string) =>
   right(storage.repositories.messages.add(userMessage(sessionId, content), new Date()));
 
-// PGlite runs every connection on one backend, where prepared statements outlive the
-// connection that made them; the harness turns them off there (test/support/postgres-harness.ts).
-const onServer = Boolean(process.env.TEST_DATABASE_URL);
-if (!onServer) console.warn('postgres-prepared-statements: skipped without TEST_DATABASE_URL (PGlite keeps them off)');
-
-describe.skipIf(!onServer)('named prepared statements (adapters/postgres/prepared-statements.ts)', () => {
+describe('named prepared statements (adapters/postgres/prepared-statements.ts)', () => {
   it('parses a parameterised statement once per connection and then reuses a generic plan', async () => {
     const { pool, storage } = await openStorage();
     try {
@@ -153,6 +152,42 @@ describe.skipIf(!onServer)('named prepared statements (adapters/postgres/prepare
       expect(await pool.oneFirst(sql.type(Row)`SELECT ${42}::int AS n`)).toBe(42);
     } finally {
       await storage.close();
+    }
+  });
+
+  it('a connection to a session that already holds statements names none, so no transaction collides (PGlite, a used pooled session)', async () => {
+    // PGlite runs every connection on one backend: what the first pool prepared is still on
+    // the session when the next pool connects. On a server the test prepares it by hand.
+    const options = await database.isolatedSchema();
+    const first = await createPostgresPool({ ...options, poolSize: 1 });
+    const firstStorage = postgresStorageOnPool(first);
+    await right(firstStorage.schema.createTables());
+    const session = await startSession(firstStorage);
+    await addMessage(firstStorage, session.id, 'first connection');
+    await first.end();
+
+    const second = await createPostgresPool({ ...options, poolSize: 1 });
+    try {
+      // the migrations' first statement in each of their transactions
+      const lock = 'SELECT pg_advisory_xact_lock($1::bigint)';
+      const name = `wa_${createHash('sha1').update(lock).digest('hex').slice(0, 20)}`;
+      if (!(await preparedOn(second)).some((row) => row.name === name))
+        await second.query(rawStatement(`PREPARE ${name} AS ${lock}`));
+      const secondStorage = postgresStorageOnPool(second);
+      // a collision inside a migration's transaction aborted it ("current transaction is aborted")
+      await right(secondStorage.schema.createTables());
+      const added = await right(
+        secondStorage.unitOfWork.transaction((r) =>
+          r.messages.add(userMessage(session.id, 'in a transaction'), new Date()),
+        ),
+      );
+      expect(added.created).toBe(true);
+      const contents = (await right(secondStorage.repositories.messages.listBySession(session.id))).map(
+        (m) => m.content,
+      );
+      expect(contents).toEqual(['first connection', 'in a transaction']);
+    } finally {
+      await second.end();
     }
   });
 

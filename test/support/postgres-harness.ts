@@ -37,7 +37,8 @@ export interface PostgresTestDatabase {
    * Options reaching an empty schema of its own, for tests that create their own pools
    * (migration runner, timeouts). Server: a new schema, dropped by close(). PGlite (which
    * ignores startup options, so search_path cannot be chosen per connection): `public`
-   * is emptied instead; open only one pool at a time there.
+   * is emptied and the session's prepared statements deallocated instead; open only one
+   * pool at a time there.
    */
   isolatedSchema(): Promise<PostgresStorageOptions>;
   /** Drops the run's schemas (server) or stops PGlite; ends the shared pool. */
@@ -158,14 +159,14 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
-  // One PGlite backend serves every connection in turn, so a statement prepared through
-  // one pool is still there when the next pool connects ("prepared statement already
-  // exists"): statements go unnamed here. The server tests cover named statements.
+  // One PGlite backend serves every connection in turn, so statements prepared through
+  // one pool are still there when the next pool connects: the driver sees that and sends
+  // that connection's statements unnamed (adapters/postgres/prepared-statements.ts), as
+  // it would for any user on PGlite. Named statements stay on, as a user gets them.
   const options: PostgresStorageOptions = {
     connectionString,
     poolSize: 1,
     connectTimeoutMs: 5_000,
-    preparedStatements: false,
   };
   const shared = sharedPoolStorage(options);
   return {
@@ -175,7 +176,8 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
     sharedPool: shared.sharedPool,
     isolatedSchema: async () => {
       await shared.endPool();
-      await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      // an empty schema on a session as fresh as a new server connection's: no statements left
+      await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public; DEALLOCATE ALL;');
       return options;
     },
     close: async () => {
