@@ -33,6 +33,18 @@ module.exports = {
       to: { path: ['^src/(application|composition|evaluation|cli)/', '^src/index\\.ts$', 'node_modules/inversify/'] },
     },
     {
+      name: 'text-analysis-beside-its-users',
+      comment:
+        'adapters/text (tokenising, stop words, stemmers) is search infrastructure: only the offline embedder, ' +
+        'the sql.js text index, the evaluation baseline and the composition root (which binds it to the ' +
+        'TextAnalyzer port) use it',
+      severity: 'error',
+      from: {
+        pathNot: ['^adapters/(text|embedding|sqljs)/', '^src/(evaluation|composition)/', '^(test|scripts|bench)/'],
+      },
+      to: { path: '^adapters/text/' },
+    },
+    {
       name: 'only-composition-imports-inversify',
       severity: 'error',
       from: { path: '^(src|adapters)/', pathNot: '^src/composition/' },

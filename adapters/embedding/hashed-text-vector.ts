@@ -8,7 +8,7 @@
  * markers give typo tolerance and catch shared roots the stemmer misses
  * ("вернуть"/"возврат" still won't meet; that needs a real model).
  */
-import { tokens, type Token } from '../../src/domain/text-analysis.js';
+import { tokens, type Token } from '../text/text-analysis.js';
 import { familySeed, fmix32, fnv1aRange, hashString } from './feature-hashing.js';
 
 export interface HashedFeatureConfig {

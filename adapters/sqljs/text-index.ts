@@ -1,4 +1,4 @@
-import { analyzeText } from '../../src/domain/text-analysis.js';
+import { analyzeText } from '../text/text-analysis.js';
 import type { KnowledgeMeta, SearchFilter } from './knowledge-meta.js';
 import { TopK, type RankedId } from './ranking.js';
 

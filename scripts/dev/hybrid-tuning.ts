@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { createAssistant } from '../../src/index.js';
 import { termCoverage } from '../../src/domain/faq-ranking.js';
+import { analyzeText } from '../../adapters/text/text-analysis.js';
 import { EvalSet } from '../../src/evaluation/eval-set.js';
 import { decode } from '../../src/domain/validation.js';
 
@@ -32,7 +33,11 @@ const collect = async (text: string) => {
     vector: v.hits.map((h, i): Signal => ({ id: h.entry.id, rank: i + 1, value: h.score })),
     text:
       t.mode === 'text'
-        ? t.hits.map((h, i): Signal => ({ id: h.entry.id, rank: i + 1, value: termCoverage(text, h.entry) }))
+        ? t.hits.map((h, i): Signal => ({
+            id: h.entry.id,
+            rank: i + 1,
+            value: termCoverage(analyzeText(text), analyzeText(`${h.entry.question} ${h.entry.keywords ?? ''}`)),
+          }))
         : [],
   };
 };

@@ -7,6 +7,7 @@ import type { StorageUnavailable, ValidationError } from '../domain/errors.js';
 import { termCoverage } from '../domain/faq-ranking.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { HybridCandidates, KnowledgeBase, KnowledgeQuery, ScoredEntry } from '../ports/knowledge-base.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { decodeInput } from './decode-input.js';
 import type { AssistantSettings } from './settings.js';
 
@@ -63,6 +64,8 @@ export const RRF_K = 60;
 interface Deps {
   readonly knowledge: KnowledgeBase;
   readonly embedder: Embedder | null;
+  /** Terms for the text-match confidence (the same analyser as the in-memory text index). */
+  readonly textAnalyzer: TextAnalyzer;
   readonly settings: AssistantSettings;
 }
 
@@ -110,13 +113,20 @@ const finish = (
   };
 };
 
-const textSignals = (query: string, rows: ReadonlyArray<ScoredEntry>) =>
-  new Map(
+const textSignals = (analyzer: TextAnalyzer, query: string, rows: ReadonlyArray<ScoredEntry>) => {
+  const queryTerms = analyzer.terms(query);
+  return new Map(
     rows.map((r, i) => [
       r.entry.id,
-      { entry: r.entry, rank: i + 1, score: r.score, coverage: termCoverage(query, r.entry) },
+      {
+        entry: r.entry,
+        rank: i + 1,
+        score: r.score,
+        coverage: termCoverage(queryTerms, analyzer.terms(`${r.entry.question} ${r.entry.keywords ?? ''}`)),
+      },
     ]),
   );
+};
 
 const vectorSignals = (rows: ReadonlyArray<ScoredEntry>) =>
   new Map(rows.map((r, i) => [r.entry.id, { entry: r.entry, rank: i + 1, similarity: r.score }]));
@@ -143,11 +153,11 @@ export const fuseByReciprocalRank = (
 };
 
 /** The text channel's result for a page of `limit` from its rows, best first. */
-const textResult = (settings: AssistantSettings, query: string, rows: ReadonlyArray<ScoredEntry>, limit: number) =>
+const textResult = (deps: Deps, query: string, rows: ReadonlyArray<ScoredEntry>, limit: number) =>
   finish(
     'text',
-    settings,
-    [...textSignals(query, rows).values()].map((x) => ({
+    deps.settings,
+    [...textSignals(deps.textAnalyzer, query, rows).values()].map((x) => ({
       entry: x.entry,
       score: x.score,
       signals: { vector: null, text: { rank: x.rank, score: x.score, coverage: x.coverage } },
@@ -158,7 +168,7 @@ const textResult = (settings: AssistantSettings, query: string, rows: ReadonlyAr
 const textOnly = (deps: Deps, query: string, options: KnowledgeQuery) =>
   pipe(
     deps.knowledge.searchByText(query, options),
-    TE.map((rows) => textResult(deps.settings, query, rows, options.limit)),
+    TE.map((rows) => textResult(deps, query, rows, options.limit)),
   );
 
 /**
@@ -166,13 +176,16 @@ const textOnly = (deps: Deps, query: string, options: KnowledgeQuery) =>
  * result for the page: the text channel's order is total (score, priority, id), so its
  * first `limit` rows are what `searchByText` at the page limit returns.
  */
-const hybridResult = (settings: AssistantSettings, query: string, candidates: HybridCandidates, limit: number) =>
+const hybridResult = (deps: Deps, query: string, candidates: HybridCandidates, limit: number) =>
   candidates.byVector.length === 0
-    ? textResult(settings, query, candidates.byText.slice(0, limit), limit)
+    ? textResult(deps, query, candidates.byText.slice(0, limit), limit)
     : finish(
         'hybrid',
-        settings,
-        fuseByReciprocalRank(vectorSignals(candidates.byVector), textSignals(query, candidates.byText)),
+        deps.settings,
+        fuseByReciprocalRank(
+          vectorSignals(candidates.byVector),
+          textSignals(deps.textAnalyzer, query, candidates.byText),
+        ),
         limit,
       );
 
@@ -215,7 +228,7 @@ export const makeSearchFaq =
               // one storage call (one statement on PostgreSQL) reads both channels
               return pipe(
                 deps.knowledge.searchHybrid(vector, i.query, depth),
-                TE.map((candidates) => hybridResult(deps.settings, i.query, candidates, options.limit)),
+                TE.map((candidates) => hybridResult(deps, i.query, candidates, options.limit)),
               );
             }
             return pipe(

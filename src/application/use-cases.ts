@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, SchemaManager, UnitOfWork } from '../ports/repositories.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
 import { makeAddMessage } from './add-message.js';
 import { makeApplyRetention } from './apply-retention.js';
@@ -38,6 +39,7 @@ export interface UseCaseDependencies {
   /** Null: no semantic search, text search only. */
   readonly embedder: Embedder | null;
   readonly answerGenerator: AnswerGenerator;
+  readonly textAnalyzer: TextAnalyzer;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: AssistantSettings;
@@ -46,7 +48,7 @@ export interface UseCaseDependencies {
 /** Builds every use-case from its dependencies. Each is `(input: unknown) => TaskEither<Error, Result>`. */
 export const makeUseCases = (deps: UseCaseDependencies) => {
   const { repositories: r, clock, ids, embedder, settings } = deps;
-  const searchFaq = makeSearchFaq({ knowledge: r.knowledge, embedder, settings });
+  const searchFaq = makeSearchFaq({ knowledge: r.knowledge, embedder, textAnalyzer: deps.textAnalyzer, settings });
   return {
     /**
      * The specification's `create_tables`: creates or migrates the schema; safe to call again.

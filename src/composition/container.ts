@@ -6,6 +6,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, SchemaManager, Storage, UnitOfWork } from '../ports/repositories.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
+import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import { TOKENS } from '../ports/tokens.js';
 
 /** The ready-made adapters and settings that `buildContainer` wires to the use-cases. */
@@ -14,6 +16,8 @@ export interface ContainerParts {
   /** Wrapped so "no embedder" is a value the container can hold. */
   readonly embedder: Embedder | null;
   readonly answerGenerator: AnswerGenerator;
+  /** Default: the library's Russian and English analyser (adapters/text). */
+  readonly textAnalyzer?: TextAnalyzer;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: AssistantSettings;
@@ -35,6 +39,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
   container.bind<SchemaManager>(TOKENS.SchemaManager).toResolvedValue((s: Storage) => s.schema, [TOKENS.Storage]);
   container.bind<OptionalEmbedder>(TOKENS.Embedder).toConstantValue({ embedder: parts.embedder });
   container.bind<AnswerGenerator>(TOKENS.AnswerGenerator).toConstantValue(parts.answerGenerator);
+  container.bind<TextAnalyzer>(TOKENS.TextAnalyzer).toConstantValue(parts.textAnalyzer ?? defaultTextAnalyzer);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(parts.clock);
   container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(parts.ids);
   container.bind<AssistantSettings>(TOKENS.AssistantSettings).toConstantValue(parts.settings);
@@ -45,6 +50,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
       schema: SchemaManager,
       embedder: OptionalEmbedder,
       answerGenerator: AnswerGenerator,
+      textAnalyzer: TextAnalyzer,
       clock: Clock,
       ids: IdGenerator,
       settings: AssistantSettings,
@@ -55,6 +61,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
         schema,
         embedder: embedder.embedder,
         answerGenerator,
+        textAnalyzer,
         clock,
         ids,
         settings,
@@ -65,6 +72,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
       TOKENS.SchemaManager,
       TOKENS.Embedder,
       TOKENS.AnswerGenerator,
+      TOKENS.TextAnalyzer,
       TOKENS.Clock,
       TOKENS.IdGenerator,
       TOKENS.AssistantSettings,

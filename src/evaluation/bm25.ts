@@ -1,4 +1,4 @@
-import { analyzeText } from '../domain/text-analysis.js';
+import { analyzeText } from '../../adapters/text/text-analysis.js';
 
 /**
  * Plain Okapi BM25 (k1 = 1.2, b = 0.75) over stemmed question + keywords: the baseline the

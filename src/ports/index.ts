@@ -14,3 +14,4 @@ export type * from './users.js';
 export type * from './visitors.js';
 export type * from './widget-profiles.js';
 export { TOKENS } from './tokens.js';
+export type * from './text-analyzer.js';

@@ -9,6 +9,7 @@ export const TOKENS = {
   SchemaManager: Symbol.for('web-assistant/SchemaManager'),
   Embedder: Symbol.for('web-assistant/Embedder'),
   AnswerGenerator: Symbol.for('web-assistant/AnswerGenerator'),
+  TextAnalyzer: Symbol.for('web-assistant/TextAnalyzer'),
   Clock: Symbol.for('web-assistant/Clock'),
   IdGenerator: Symbol.for('web-assistant/IdGenerator'),
   AssistantSettings: Symbol.for('web-assistant/AssistantSettings'),

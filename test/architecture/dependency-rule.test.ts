@@ -56,6 +56,16 @@ describe('dependency rule', () => {
     });
   }
 
+  it('text analysis is used only beside its users (embedder, sql.js text index, evaluation, composition)', () => {
+    const users = /\/(adapters\/(text|embedding|sqljs)|src\/(evaluation|composition))\//;
+    const offenders = [...filesUnder(join(root, 'src')), ...filesUnder(join(root, 'adapters'))]
+      .filter((f) => !users.test(f))
+      .filter((f) =>
+        importsOf(f).some((s) => target(f, s) === 'adapters' && resolve(f, '..', s).includes('/adapters/text/')),
+      );
+    expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+
   it('only composition imports inversify', () => {
     const offenders = [...filesUnder(join(root, 'src')), ...filesUnder(join(root, 'adapters'))]
       .filter((f) => !f.includes('/src/composition/'))

@@ -27,8 +27,7 @@ const preparedOn = async (pool: DatabasePool) =>
   );
 
 /** A trusted statement of the test itself, sent as text. */
-const rawStatement = (text: string) =>
-  sql.unsafe(Object.freeze(Object.assign([text], { raw: Object.freeze([text]) })));
+const rawStatement = (text: string) => sql.unsafe(Object.freeze(Object.assign([text], { raw: Object.freeze([text]) })));
 
 const right = async <A>(task: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>) => {
   const result = await task();

@@ -9,6 +9,7 @@ import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-
 import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import { DEFAULT_SETTINGS } from '../../src/application/settings.js';
 import { makeUseCases } from '../../src/application/use-cases.js';
+import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import type { AnswerGenerator } from '../../src/ports/answer-generator.js';
 import type { Embedder } from '../../src/ports/embedder.js';
 import { createFakeStorage } from '../support/fake-storage.js';
@@ -31,6 +32,7 @@ const assistant = (embedder: Embedder, answerGenerator: AnswerGenerator) => {
     unitOfWork: storage.unitOfWork,
     schema: storage.schema,
     embedder,
+    textAnalyzer: defaultTextAnalyzer,
     answerGenerator,
     clock: fixedClock(),
     ids: sequentialIds(),

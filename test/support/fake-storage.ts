@@ -14,7 +14,7 @@ import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
 import * as errors from '../../src/domain/errors.js';
-import { analyzeText } from '../../src/domain/text-analysis.js';
+import { analyzeText } from '../../adapters/text/text-analysis.js';
 import type { KnowledgeQuery } from '../../src/ports/knowledge-base.js';
 import type { AddedToSession, NewMessage } from '../../src/ports/messages.js';
 import type { Repositories, Storage } from '../../src/ports/repositories.js';

@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import { DEFAULT_SETTINGS, type AssistantSettings } from '../../src/application/settings.js';
 import { makeUseCases, type UseCases } from '../../src/application/use-cases.js';
 import { answerGenerationFailed, embeddingFailed, type DomainError } from '../../src/domain/errors.js';
-import { analyzeText } from '../../src/domain/text-analysis.js';
+import { analyzeText } from '../../adapters/text/text-analysis.js';
+import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import type { AnswerGenerator, AnswerRequest } from '../../src/ports/answer-generator.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Embedder } from '../../src/ports/embedder.js';
@@ -92,6 +93,7 @@ export const testAssistant = (
     unitOfWork: used.unitOfWork,
     schema: used.schema,
     embedder,
+    textAnalyzer: defaultTextAnalyzer,
     answerGenerator: generator,
     clock,
     ids: sequentialIds(),

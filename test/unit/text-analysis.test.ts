@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stemEnglish } from '../../src/domain/text/english-stemmer.js';
-import { stemRussian } from '../../src/domain/text/russian-stemmer.js';
-import { analyzeText, isStopWord, stemWord, tokens, words } from '../../src/domain/text-analysis.js';
+import { stemEnglish } from '../../adapters/text/english-stemmer.js';
+import { stemRussian } from '../../adapters/text/russian-stemmer.js';
+import { analyzeText, isStopWord, stemWord, tokens, words } from '../../adapters/text/text-analysis.js';
 
 describe('Snowball Russian stemmer', () => {
   // Pairs from the Snowball project's Russian vocabulary/output sample, plus FAQ words.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSearchFaq } from '../../../src/application/search-faq.js';
+import { defaultTextAnalyzer } from '../../../adapters/text/index.js';
 import { DEFAULT_SETTINGS } from '../../../src/application/settings.js';
 import type { KnowledgeBase, NewKnowledgeEntry } from '../../../src/ports/knowledge-base.js';
 import { createFakeStorage } from '../../support/fake-storage.js';
@@ -45,7 +46,12 @@ const setUp = async (withVectors: boolean) => {
   const last = added[3]!;
   for (let i = 0; i < 3; i++) await right(storage.repositories.knowledge.incrementHelpful(last.id));
   const { counted, calls } = countingSearches(storage.repositories.knowledge);
-  const searchFaq = makeSearchFaq({ knowledge: counted, embedder, settings: DEFAULT_SETTINGS });
+  const searchFaq = makeSearchFaq({
+    knowledge: counted,
+    embedder,
+    textAnalyzer: defaultTextAnalyzer,
+    settings: DEFAULT_SETTINGS,
+  });
   return { searchFaq, calls };
 };
 

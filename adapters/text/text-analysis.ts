@@ -8,11 +8,11 @@
  * recur in every text; the memo is bounded so a hostile stream of unique words cannot
  * grow it without limit.
  */
-import { stemEnglish } from './text/english-stemmer.js';
-import { stemRussian } from './text/russian-stemmer.js';
-import { isStopWord } from './text/stop-words.js';
+import { stemEnglish } from './english-stemmer.js';
+import { stemRussian } from './russian-stemmer.js';
+import { isStopWord } from './stop-words.js';
 
-export { isStopWord } from './text/stop-words.js';
+export { isStopWord } from './stop-words.js';
 
 // Apostrophes inside a word are kept so that "can't" and "customer's" stay one word.
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
