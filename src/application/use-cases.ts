@@ -2,6 +2,7 @@ import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Logger } from '../ports/logger.js';
 import type { Repositories, SchemaManager, UnitOfWork } from '../ports/repositories.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
@@ -40,6 +41,8 @@ export interface UseCaseDependencies {
   readonly embedder: Embedder | null;
   readonly answerGenerator: AnswerGenerator;
   readonly textAnalyzer: TextAnalyzer;
+  /** Where failures that do not stop a use-case are reported (a failing search, a provider down). */
+  readonly logger: Logger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: AssistantSettings;

@@ -7,6 +7,8 @@ import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Repositories, SchemaManager, Storage, UnitOfWork } from '../ports/repositories.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
+import type { Logger } from '../ports/logger.js';
+import { consoleLogger } from '../../adapters/system/console-logger.js';
 import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import { TOKENS } from '../ports/tokens.js';
 
@@ -18,6 +20,8 @@ export interface ContainerParts {
   readonly answerGenerator: AnswerGenerator;
   /** Default: the library's Russian and English analyser (adapters/text). */
   readonly textAnalyzer?: TextAnalyzer;
+  /** Default: warnings and errors on stderr (adapters/system/console-logger). */
+  readonly logger?: Logger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: AssistantSettings;
@@ -40,6 +44,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
   container.bind<OptionalEmbedder>(TOKENS.Embedder).toConstantValue({ embedder: parts.embedder });
   container.bind<AnswerGenerator>(TOKENS.AnswerGenerator).toConstantValue(parts.answerGenerator);
   container.bind<TextAnalyzer>(TOKENS.TextAnalyzer).toConstantValue(parts.textAnalyzer ?? defaultTextAnalyzer);
+  container.bind<Logger>(TOKENS.Logger).toConstantValue(parts.logger ?? consoleLogger);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(parts.clock);
   container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(parts.ids);
   container.bind<AssistantSettings>(TOKENS.AssistantSettings).toConstantValue(parts.settings);
@@ -51,6 +56,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
       embedder: OptionalEmbedder,
       answerGenerator: AnswerGenerator,
       textAnalyzer: TextAnalyzer,
+      logger: Logger,
       clock: Clock,
       ids: IdGenerator,
       settings: AssistantSettings,
@@ -62,6 +68,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
         embedder: embedder.embedder,
         answerGenerator,
         textAnalyzer,
+        logger,
         clock,
         ids,
         settings,
@@ -73,6 +80,7 @@ export const buildContainer = (parts: ContainerParts): Container => {
       TOKENS.Embedder,
       TOKENS.AnswerGenerator,
       TOKENS.TextAnalyzer,
+      TOKENS.Logger,
       TOKENS.Clock,
       TOKENS.IdGenerator,
       TOKENS.AssistantSettings,

@@ -11,6 +11,7 @@ import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/repositories.js';
 import { TOKENS } from '../ports/tokens.js';
 import { AssistantError } from './assistant-error.js';
@@ -26,6 +27,8 @@ export interface AssistantOverrides {
   readonly answerGenerator?: AnswerGenerator;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** Where the library reports failures it recovers from (default: warnings and errors on stderr). */
+  readonly logger?: Logger;
   /** Told at start-up when stored vectors come from another embedder (default: console.warn; null: silent). */
   readonly onEmbedderMismatch?: EmbedderMismatchHandler;
 }
@@ -123,6 +126,7 @@ export const createAssistant = async (
     answerGenerator,
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? randomIds,
+    ...(overrides.logger ? { logger: overrides.logger } : {}),
     settings: c.settings,
   });
   const useCases = container.get<UseCases>(TOKENS.UseCases);

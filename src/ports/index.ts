@@ -15,3 +15,4 @@ export type * from './visitors.js';
 export type * from './widget-profiles.js';
 export { TOKENS } from './tokens.js';
 export type * from './text-analyzer.js';
+export type * from './logger.js';

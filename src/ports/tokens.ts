@@ -10,6 +10,7 @@ export const TOKENS = {
   Embedder: Symbol.for('web-assistant/Embedder'),
   AnswerGenerator: Symbol.for('web-assistant/AnswerGenerator'),
   TextAnalyzer: Symbol.for('web-assistant/TextAnalyzer'),
+  Logger: Symbol.for('web-assistant/Logger'),
   Clock: Symbol.for('web-assistant/Clock'),
   IdGenerator: Symbol.for('web-assistant/IdGenerator'),
   AssistantSettings: Symbol.for('web-assistant/AssistantSettings'),

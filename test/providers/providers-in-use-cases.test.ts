@@ -9,6 +9,7 @@ import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-
 import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
 import { DEFAULT_SETTINGS } from '../../src/application/settings.js';
 import { makeUseCases } from '../../src/application/use-cases.js';
+import { silentLogger } from '../../adapters/system/console-logger.js';
 import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import type { AnswerGenerator } from '../../src/ports/answer-generator.js';
 import type { Embedder } from '../../src/ports/embedder.js';
@@ -33,6 +34,7 @@ const assistant = (embedder: Embedder, answerGenerator: AnswerGenerator) => {
     schema: storage.schema,
     embedder,
     textAnalyzer: defaultTextAnalyzer,
+    logger: silentLogger,
     answerGenerator,
     clock: fixedClock(),
     ids: sequentialIds(),

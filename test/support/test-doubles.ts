@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type AssistantSettings } from '../../src/application/
 import { makeUseCases, type UseCases } from '../../src/application/use-cases.js';
 import { answerGenerationFailed, embeddingFailed, type DomainError } from '../../src/domain/errors.js';
 import { analyzeText } from '../../adapters/text/text-analysis.js';
+import { silentLogger } from '../../adapters/system/console-logger.js';
 import { defaultTextAnalyzer } from '../../adapters/text/index.js';
 import type { AnswerGenerator, AnswerRequest } from '../../src/ports/answer-generator.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -94,6 +95,7 @@ export const testAssistant = (
     schema: used.schema,
     embedder,
     textAnalyzer: defaultTextAnalyzer,
+    logger: silentLogger,
     answerGenerator: generator,
     clock,
     ids: sequentialIds(),
