@@ -27,10 +27,22 @@ module.exports = {
     },
     {
       name: 'adapters-not-inward-beyond-ports',
-      comment: 'adapters implement ports; they never reach into use-cases or composition',
+      comment:
+        'adapters implement ports; they never reach into use-cases or composition. A driving adapter (the HTTP ' +
+        "host) may depend on the application's input port, derived from the one list of operations (ADR 0014)",
       severity: 'error',
       from: { path: '^adapters/' },
-      to: { path: ['^src/(application|composition|evaluation|cli)/', '^src/index\\.ts$', 'node_modules/inversify/'] },
+      to: {
+        path: ['^src/(application|composition|evaluation|cli)/', '^src/index\\.ts$', 'node_modules/inversify/'],
+        pathNot: '^src/application/assistant-port\\.ts$',
+      },
+    },
+    {
+      name: 'input-port-only-for-the-host',
+      comment: 'only the driving adapter (adapters/http) depends on the input port, and only for its types',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/http/' },
+      to: { path: '^src/application/assistant-port\\.ts$' },
     },
     {
       name: 'text-analysis-beside-its-users',

@@ -19,6 +19,8 @@ export {
 export { buildContainer, type ContainerParts } from './composition/container.js';
 
 export { makeUseCases, type UseCases, type UseCaseDependencies } from './application/use-cases.js';
+export type { AssistantOperations, AssistantPort, HostedAssistant } from './application/assistant-port.js';
+export type { Operation, PromiseOperations, UncheckedOperations } from './application/operation.js';
 export { DEFAULT_SETTINGS, type AssistantSettings } from './application/settings.js';
 export type { FaqHit, FaqSearchResult, SearchMode } from './application/search-faq.js';
 export type { ProcessedMessage } from './application/process-message.js';

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin-routes.js';
-import type { AssistantApi } from './assistant-api.js';
+import { acceptingRequestData, type HostedAssistant } from './assistant-api.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { errorResponse } from './error-response.js';
 import { registerFaqRoutes } from './faq-routes.js';
@@ -28,7 +28,8 @@ export interface RateLimitOptions {
 }
 
 export interface HttpServerOptions {
-  readonly assistant: AssistantApi;
+  /** The assistant the routes run on: an `Assistant` from createAssistant. */
+  readonly assistant: HostedAssistant;
   /** Bearer token for /api/admin/*; null or absent turns the admin API off (403). */
   readonly adminToken?: string | null;
   /** Secret for `user_hash` on /api/chat/register; null or absent skips identity verification. */
@@ -62,8 +63,9 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
   });
+  const assistant = acceptingRequestData(options.assistant);
   const tokens = makeVisitorTokens(options.visitorTokenSecret);
-  const access = makeVisitorAccess(options.assistant, tokens);
+  const access = makeVisitorAccess(assistant, tokens);
   const rl = options.rateLimit === false ? null : (options.rateLimit ?? {});
   const timeWindowMs = rl?.timeWindowMs ?? 60_000;
 
@@ -134,7 +136,7 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
       }
     : null;
   const ctx: HostContext = {
-    assistant: options.assistant,
+    assistant,
     access,
     clock: options.clock ?? (() => new Date()),
     identitySecret: options.identitySecret ?? null,

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { AssistantApi } from './assistant-api.js';
+import type { AssistantPort } from './assistant-api.js';
 import type { VisitorAccess } from './visitor-access.js';
 
 /** What every route module needs, built once by `createHttpServer`. */
 export interface HostContext {
-  readonly assistant: AssistantApi;
+  readonly assistant: AssistantPort;
   readonly access: VisitorAccess;
   readonly clock: () => Date;
   /** Server secret for `user_hash`; null turns identity verification off. */

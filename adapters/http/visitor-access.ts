@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatSession } from '../../src/domain/entities/chat-session.js';
-import type { AssistantApi } from './assistant-api.js';
+import type { AssistantPort } from './assistant-api.js';
 import { HttpProblem } from './http-problem.js';
 import type { VisitorTokens } from './visitor-token.js';
 
@@ -31,7 +31,7 @@ export interface VisitorAccess {
   issue(req: FastifyRequest, reply: FastifyReply, visitorUuid: string): string;
 }
 
-export const makeVisitorAccess = (assistant: AssistantApi, tokens: VisitorTokens): VisitorAccess => {
+export const makeVisitorAccess = (assistant: AssistantPort, tokens: VisitorTokens): VisitorAccess => {
   // uuid -> numeric id never changes, so this cache is safe even with several hosts on one database
   const ids = new Map<string, number>();
   const remember = (uuid: string, id: number) => {

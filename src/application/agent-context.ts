@@ -25,13 +25,22 @@ export const makeSetContext =
       TE.flatMap((i) => deps.context.set(i.key, i.value, i.category ?? null, deps.clock.now())),
     );
 
-/** The specification's `get_context(key)`: the entry, or null when the key is not set. */
-export const makeGetContext =
+/** A context entry with its category and timestamps, or null when the key is not set. */
+export const makeGetContextEntry =
   (deps: { context: AgentContext }) =>
   (input: unknown): TE.TaskEither<ValidationError | StorageUnavailable, ContextEntry | null> =>
     pipe(
       decodeInput(GetContextInput, input),
       TE.flatMap((i) => deps.context.get(i.key)),
+    );
+
+/** The specification's `get_context(key)`: the value, or null when the key is not set. */
+export const makeGetContext =
+  (deps: { context: AgentContext }) =>
+  (input: unknown): TE.TaskEither<ValidationError | StorageUnavailable, string | null> =>
+    pipe(
+      makeGetContextEntry(deps)(input),
+      TE.map((entry) => entry?.value ?? null),
     );
 
 /** Every context entry, optionally of one category. */

@@ -255,6 +255,15 @@ export const makeSearchFaq =
       }),
     );
 
+/** The specification's `search_knowledge`: the entries SearchFaq finds, best first, without scores. */
+export const makeSearchKnowledge =
+  (searchFaq: (input: unknown) => TE.TaskEither<ValidationError | StorageUnavailable, FaqSearchResult>) =>
+  (input: unknown): TE.TaskEither<ValidationError | StorageUnavailable, ReadonlyArray<KnowledgeEntry>> =>
+    pipe(
+      searchFaq(input),
+      TE.map((result) => result.hits.map((hit) => hit.entry)),
+    );
+
 /** ProcessMessage's decision: the first hit when it is confident enough, else none. */
 export const confidentHit = (result: FaqSearchResult): FaqHit | null => {
   const best = result.hits[0];

@@ -5,32 +5,61 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { Repositories, SchemaManager, UnitOfWork } from '../ports/repositories.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
-import { makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
-import { makeAddMessage } from './add-message.js';
-import { makeApplyRetention } from './apply-retention.js';
-import { makeFaqCategoryStats, makeFindSession, makeListActiveSessions, makeListKnowledge } from './admin-queries.js';
-import { makeGetContext, makeListContext, makeSetContext } from './agent-context.js';
+import { AddKnowledgeBulkInput, AddKnowledgeInput, makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
+import { AddMessageInput, makeAddMessage } from './add-message.js';
+import { ApplyRetentionInput, makeApplyRetention } from './apply-retention.js';
+import {
+  FindSessionInput,
+  ListKnowledgeInput,
+  makeFaqCategoryStats,
+  makeFindSession,
+  makeListActiveSessions,
+  makeListKnowledge,
+  PageInput,
+} from './admin-queries.js';
+import {
+  GetContextInput,
+  ListContextInput,
+  makeGetContext,
+  makeGetContextEntry,
+  makeListContext,
+  makeSetContext,
+  SetContextInput,
+} from './agent-context.js';
 import { makeCheckEmbedder } from './check-embedder.js';
-import { makeConvertVisitorToUser } from './convert-visitor-to-user.js';
-import { makeCreateOrGetVisitor } from './create-or-get-visitor.js';
-import { makeCreateSession } from './create-session.js';
-import { makeCreateUser } from './create-user.js';
-import { makeEndChat } from './end-chat.js';
-import { makeEndSession } from './end-session.js';
-import { makeFindVisitor } from './find-visitor.js';
-import { makeEraseVisitor } from './erase-visitor.js';
-import { makeExportVisitorData } from './export-visitor-data.js';
-import { makeGetSessionMessages } from './get-session-messages.js';
-import { makeGetUser } from './get-user.js';
-import { makeProcessMessage } from './process-message.js';
-import { makeReembed } from './reembed.js';
-import { makeSearchFaq } from './search-faq.js';
-import { makeExportChatHistory, makeSessionAnalytics } from './session-analytics.js';
+import { ConvertVisitorToUserInput, makeConvertVisitorToUser } from './convert-visitor-to-user.js';
+import { CreateOrGetVisitorInput, makeCreateOrGetVisitor } from './create-or-get-visitor.js';
+import { CreateSessionInput, makeCreateSession } from './create-session.js';
+import { CreateUserInput, makeCreateUser } from './create-user.js';
+import { EndChatInput, makeEndChat } from './end-chat.js';
+import { EndSessionInput, makeEndSession } from './end-session.js';
+import { FindVisitorInput, makeFindVisitor } from './find-visitor.js';
+import { EraseVisitorInput, makeEraseVisitor } from './erase-visitor.js';
+import { ExportVisitorDataInput, makeExportVisitorData } from './export-visitor-data.js';
+import { makeGetSessionMessages, SessionReferenceInput } from './get-session-messages.js';
+import { GetUserInput, makeGetUser } from './get-user.js';
+import { makeProcessMessage, ProcessMessageInput } from './process-message.js';
+import { makeReembed, ReembedInput } from './reembed.js';
+import { makeSearchFaq, makeSearchKnowledge, SearchFaqInput } from './search-faq.js';
+import { ExportChatHistoryInput, makeExportChatHistory, makeSessionAnalytics } from './session-analytics.js';
 import type { AssistantSettings } from './settings.js';
-import { makeStartChat } from './start-chat.js';
-import { makeListUnansweredQuestions } from './unanswered-questions.js';
-import { makeDeactivateKnowledge, makeMarkAnswerHelpful, makeUpdateKnowledge } from './update-knowledge.js';
-import { makeGetWidgetSettings, makeListWidgetProfiles, makeUpdateWidgetSettings } from './widget-settings.js';
+import { makeStartChat, StartChatInput } from './start-chat.js';
+import { ListUnansweredQuestionsInput, makeListUnansweredQuestions } from './unanswered-questions.js';
+import {
+  KnowledgeIdInput,
+  makeDeactivateKnowledge,
+  makeMarkAnswerHelpful,
+  makeUpdateKnowledge,
+  UpdateKnowledgeInput,
+} from './update-knowledge.js';
+import {
+  GetWidgetSettingsInput,
+  makeGetWidgetSettings,
+  makeListWidgetProfiles,
+  makeUpdateWidgetSettings,
+  UpdateWidgetSettingsInput,
+} from './widget-settings.js';
+import { withInput, withoutInput } from './operation.js';
 
 /** Everything the use-cases need, all of it behind ports. */
 export interface UseCaseDependencies {
@@ -48,202 +77,256 @@ export interface UseCaseDependencies {
   readonly settings: AssistantSettings;
 }
 
-/** Builds every use-case from its dependencies. Each is `(input: unknown) => TaskEither<Error, Result>`. */
+/**
+ * The one list of operations. Each entry is one use-case with its name, the codec its
+ * input is validated with, its result and error types (those of its factory) and its doc
+ * comment; the Promise facade (`Assistant`), the host's input port and the API reference
+ * are derived from this list. Adding an operation: its own file, and one entry here.
+ */
 export const makeUseCases = (deps: UseCaseDependencies) => {
   const { repositories: r, clock, ids, embedder, settings } = deps;
   const searchFaq = makeSearchFaq({ knowledge: r.knowledge, embedder, textAnalyzer: deps.textAnalyzer, settings });
   return {
     /**
      * The specification's `create_tables`: creates or migrates the schema; safe to call again.
-     * Left: `StorageUnavailable`.
+     * Errors: `StorageUnavailable`.
      */
-    createTables: () => deps.schema.createTables(),
+    createTables: withoutInput(() => deps.schema.createTables()),
     /**
      * The specification's `drop_tables`: drops every table of the library with its data.
-     * Left: `StorageUnavailable`.
+     * Errors: `StorageUnavailable`.
      */
-    dropTables: () => deps.schema.dropTables(),
+    dropTables: withoutInput(() => deps.schema.dropTables()),
     /**
-     * The specification's `create_or_get_visitor`: the visitor with this UUID (last visit refreshed) or a new one, in
-     * one upsert.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * The specification's `create_or_get_visitor`: the visitor with this UUID (its last visit refreshed) or a new
+     * one; one atomic upsert, so concurrent calls with one UUID make one visitor.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    createOrGetVisitor: makeCreateOrGetVisitor({ visitors: r.visitors, clock, ids }),
+    createOrGetVisitor: withInput(CreateOrGetVisitorInput)(
+      makeCreateOrGetVisitor({ visitors: r.visitors, clock, ids }),
+    ),
     /**
-     * A visitor by `id` or UUID (`visitorId`) without touching its last visit; Right null when absent.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * A visitor by `id` or UUID (`visitorId`) without touching its last visit; null when absent.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    findVisitor: makeFindVisitor({ visitors: r.visitors }),
+    findVisitor: withInput(FindVisitorInput)(makeFindVisitor({ visitors: r.visitors })),
     /**
      * The specification's `create_user`.
-     * Left: `ValidationError`, `DuplicateUsername`, `DuplicateEmail` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `DuplicateUsername`, `DuplicateEmail` (any letter case), `StorageUnavailable`.
      */
-    createUser: makeCreateUser({ users: r.users, clock }),
+    createUser: withInput(CreateUserInput)(makeCreateUser({ users: r.users, clock })),
     /**
      * The specification's `get_user`: the user, or null when absent.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    getUser: makeGetUser({ users: r.users }),
+    getUser: withInput(GetUserInput)(makeGetUser({ users: r.users })),
     /**
      * The specification's `create_session` for a visitor or a user: its id and an unguessable UUID.
-     * Left: `ValidationError`, `VisitorNotFound`, `UserNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `VisitorNotFound`, `UserNotFound`, `StorageUnavailable`.
      */
-    createSession: makeCreateSession({ sessions: r.sessions, clock, ids }),
+    createSession: withInput(CreateSessionInput)(makeCreateSession({ sessions: r.sessions, clock, ids })),
     /**
      * The specification's `end_session` with an optional 1..5 rating; an ended session keeps its first rating.
-     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
      */
-    endSession: makeEndSession({ sessions: r.sessions, clock }),
-    /** A session by its public UUID, or null when absent. Left: `ValidationError` or `StorageUnavailable`. */
-    findSession: makeFindSession({ sessions: r.sessions }),
+    endSession: withInput(EndSessionInput)(makeEndSession({ sessions: r.sessions, clock })),
+    /**
+     * A session by its public UUID, or null when absent.
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    findSession: withInput(FindSessionInput)(makeFindSession({ sessions: r.sessions })),
     /**
      * Active sessions, oldest first, a page at a time (`limit` default 100, `offset`).
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    listActiveSessions: makeListActiveSessions({ sessions: r.sessions }),
+    listActiveSessions: withInput(PageInput)(makeListActiveSessions({ sessions: r.sessions })),
     /**
      * The specification's `add_message` (role user, assistant or system; optional tokens used).
-     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
      */
-    addMessage: makeAddMessage({ messages: r.messages, clock }),
+    addMessage: withInput(AddMessageInput)(makeAddMessage({ messages: r.messages, clock })),
     /**
      * The specification's `get_session_messages`, in order.
-     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
      */
-    getSessionMessages: makeGetSessionMessages({ sessions: r.sessions, messages: r.messages }),
+    getSessionMessages: withInput(SessionReferenceInput)(
+      makeGetSessionMessages({ sessions: r.sessions, messages: r.messages }),
+    ),
     /**
      * The specification's `add_knowledge`: embeds the question unless `autoEmbed: false`; with the embedder down the
      * entry is kept without a vector.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    addKnowledge: makeAddKnowledge({ knowledge: r.knowledge, embedder, clock }),
+    addKnowledge: withInput(AddKnowledgeInput)(makeAddKnowledge({ knowledge: r.knowledge, embedder, clock })),
     /**
      * Adds up to 10,000 FAQ entries in one transaction, embedding in batches; all or none are stored.
-     * Left: `ValidationError` (every bad field with its path, e.g. `entries.3.question`) or `StorageUnavailable`.
+     * Errors: `ValidationError` (every bad field with its path, e.g. `entries.3.question`), `StorageUnavailable`.
      */
-    addKnowledgeBulk: makeAddKnowledgeBulk({ knowledge: r.knowledge, embedder, clock }),
+    addKnowledgeBulk: withInput(AddKnowledgeBulkInput)(
+      makeAddKnowledgeBulk({ knowledge: r.knowledge, embedder, clock }),
+    ),
     /**
      * Changes the given fields of an FAQ entry, re-embedding a changed question or keywords.
-     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `KnowledgeEntryNotFound`, `StorageUnavailable`.
      */
-    updateKnowledge: makeUpdateKnowledge({ knowledge: r.knowledge, embedder, clock }),
+    updateKnowledge: withInput(UpdateKnowledgeInput)(makeUpdateKnowledge({ knowledge: r.knowledge, embedder, clock })),
     /**
      * Hides an FAQ entry from search without deleting it.
-     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `KnowledgeEntryNotFound`, `StorageUnavailable`.
      */
-    deactivateKnowledge: makeDeactivateKnowledge({ knowledge: r.knowledge, clock }),
+    deactivateKnowledge: withInput(KnowledgeIdInput)(makeDeactivateKnowledge({ knowledge: r.knowledge, clock })),
     /**
-     * FAQ entries by id, a page at a time (`includeInactive` to see hidden ones).
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * FAQ entries by id, a page at a time (`limit` default 100, `offset`; `includeInactive` to see hidden ones).
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    listKnowledge: makeListKnowledge({ knowledge: r.knowledge }),
+    listKnowledge: withInput(ListKnowledgeInput)(makeListKnowledge({ knowledge: r.knowledge })),
     /**
-     * The specification's `search_knowledge`, hybrid: hits best first with scores, confidence and the mode used; falls
-     * back to text search when the embedder fails.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * The specification's `search_knowledge`: the matching entries, best first (SearchFaq without the scores).
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    searchFaq,
+    searchKnowledge: withInput(SearchFaqInput)(makeSearchKnowledge(searchFaq)),
+    /**
+     * Hybrid FAQ search: hits best first with scores, confidence and the mode used; falls back to text search when
+     * the embedder fails.
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    searchFaq: withInput(SearchFaqInput)(searchFaq),
     /**
      * Counts a "this answer helped" vote (`helpful_count`), atomically.
-     * Left: `ValidationError`, `KnowledgeEntryNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `KnowledgeEntryNotFound`, `StorageUnavailable`.
      */
-    markAnswerHelpful: makeMarkAnswerHelpful({ knowledge: r.knowledge }),
-    /** The specification's FAQ statistics: entries per category. Left: `StorageUnavailable`. */
-    faqCategoryStats: makeFaqCategoryStats({ knowledge: r.knowledge }),
+    markAnswerHelpful: withInput(KnowledgeIdInput)(makeMarkAnswerHelpful({ knowledge: r.knowledge })),
+    /**
+     * The specification's FAQ statistics: entries per category.
+     * Errors: `StorageUnavailable`.
+     */
+    faqCategoryStats: withoutInput(makeFaqCategoryStats({ knowledge: r.knowledge })),
     /**
      * Questions the FAQ had no confident answer for, most asked first (`limit` default 50, `offset`).
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    listUnansweredQuestions: makeListUnansweredQuestions({ unanswered: r.unanswered }),
+    listUnansweredQuestions: withInput(ListUnansweredQuestionsInput)(
+      makeListUnansweredQuestions({ unanswered: r.unanswered }),
+    ),
     /**
-     * Which embedders made the stored vectors, and how many entries are stale for the configured one.
-     * Left: `StorageUnavailable`.
+     * Which embedders made the stored vectors, how many entries are stale for the configured one, and a message
+     * when they differ.
+     * Errors: `StorageUnavailable`.
      */
-    checkEmbedder: makeCheckEmbedder({ knowledge: r.knowledge, embedder }),
+    checkEmbedder: withoutInput(makeCheckEmbedder({ knowledge: r.knowledge, embedder })),
     /**
-     * Re-embeds entries whose vector is missing or from another embedder, in batches, reporting progress after each; a
-     * stopped run resumes when called again.
-     * Left: `ValidationError`, `EmbeddingFailed` (also when no embedder is configured) or `StorageUnavailable`.
+     * Re-embeds entries whose vector is missing or from another embedder, in batches, calling `onProgress(done,
+     * total)` after each; a stopped run resumes when called again.
+     * Errors: `ValidationError`, `EmbeddingFailed` (also when no embedder is configured), `StorageUnavailable`.
      */
-    reembed: makeReembed({ knowledge: r.knowledge, embedder, clock }),
+    reembed: withInput(ReembedInput)(makeReembed({ knowledge: r.knowledge, embedder, clock })),
     /**
      * The specification's `get_widget_settings(name)` (default profile `default`): the profile, or null.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    getWidgetSettings: makeGetWidgetSettings({ widgets: r.widgets, defaultProfile: settings.defaultWidgetProfile }),
+    getWidgetSettings: withInput(GetWidgetSettingsInput)(
+      makeGetWidgetSettings({ widgets: r.widgets, defaultProfile: settings.defaultWidgetProfile }),
+    ),
     /**
-     * The specification's `update_widget_settings`: creates the profile or changes only the given fields.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * The specification's `update_widget_settings`: creates the profile or changes only the given fields (null
+     * clears one).
+     * Errors: `ValidationError` (#hex colour, position, https avatar, business hours), `StorageUnavailable`.
      */
-    updateWidgetSettings: makeUpdateWidgetSettings({ widgets: r.widgets, clock }),
-    /** Every widget profile, by name. Left: `StorageUnavailable`. */
-    listWidgetProfiles: makeListWidgetProfiles({ widgets: r.widgets }),
+    updateWidgetSettings: withInput(UpdateWidgetSettingsInput)(makeUpdateWidgetSettings({ widgets: r.widgets, clock })),
+    /**
+     * Every widget profile, by name.
+     * Errors: `StorageUnavailable`.
+     */
+    listWidgetProfiles: withoutInput(makeListWidgetProfiles({ widgets: r.widgets })),
     /**
      * The specification's `set_context`: inserts or replaces a value of the agent context.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    setContext: makeSetContext({ context: r.context, clock }),
+    setContext: withInput(SetContextInput)(makeSetContext({ context: r.context, clock })),
     /**
-     * The specification's `get_context(key)`: the entry, or null when the key is not set.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * The specification's `get_context(key)`: the value, or null when the key is not set.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    getContext: makeGetContext({ context: r.context }),
-    /** The agent context by key, optionally of one category. Left: `ValidationError` or `StorageUnavailable`. */
-    listContext: makeListContext({ context: r.context }),
+    getContext: withInput(GetContextInput)(makeGetContext({ context: r.context })),
     /**
-     * Visitor upsert, then a new session with the widget profile's welcome message as its first message (those two atomically).
-     * Left: `ValidationError` or `StorageUnavailable`; the other tags of its type (`VisitorNotFound`, `UserNotFound`,
+     * Like `getContext`, with the category and timestamps: the entry, or null when the key is not set.
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    getContextEntry: withInput(GetContextInput)(makeGetContextEntry({ context: r.context })),
+    /**
+     * The agent context by key, optionally of one category.
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    listContext: withInput(ListContextInput)(makeListContext({ context: r.context })),
+    /**
+     * Visitor upsert, then a new session with the widget profile's welcome message as its first message (those two
+     * atomically).
+     * Errors: `ValidationError`, `StorageUnavailable`; the other tags of its type (`VisitorNotFound`, `UserNotFound`,
      * `SessionNotFound`, `SessionEnded`) arise only from a race, e.g. the visitor being erased meanwhile.
      */
-    startChat: makeStartChat({ repositories: r, unitOfWork: deps.unitOfWork, clock, ids, settings }),
+    startChat: withInput(StartChatInput)(
+      makeStartChat({ repositories: r, unitOfWork: deps.unitOfWork, clock, ids, settings }),
+    ),
     /**
-     * Stores the visitor's message, then answers from the FAQ when confident, else from the AI model (a hand-off text
-     * when it fails); a retried `clientMessageId` is stored once.
-     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     * Stores the visitor's message, then answers from the FAQ when confident, else from the AI model (a hand-off
+     * text when it fails); a retried `clientMessageId` is stored once and gets the same reply.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
      */
-    processMessage: makeProcessMessage({
-      repositories: r,
-      searchFaq,
-      answerGenerator: deps.answerGenerator,
-      clock,
-      settings,
-    }),
+    processMessage: withInput(ProcessMessageInput)(
+      makeProcessMessage({
+        repositories: r,
+        searchFaq,
+        answerGenerator: deps.answerGenerator,
+        clock,
+        settings,
+      }),
+    ),
     /**
      * The specification's `end_chat`: ends the chat with an optional 1..5 rating and returns its statistics.
-     * Left: `ValidationError`, `SessionNotFound`, `SessionEnded` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
      */
-    endChat: makeEndChat({ sessions: r.sessions, messages: r.messages, clock }),
+    endChat: withInput(EndChatInput)(makeEndChat({ sessions: r.sessions, messages: r.messages, clock })),
     /**
-     * Creates the user and moves all of the visitor's sessions to it, in one transaction (on any Left nothing changes).
-     * Left: `ValidationError`, `VisitorNotFound`, `VisitorAlreadyConverted`, `DuplicateUsername`, `DuplicateEmail` or
+     * Creates the user and moves all of the visitor's sessions to it, in one transaction (on any error nothing
+     * changes).
+     * Errors: `ValidationError`, `VisitorNotFound`, `VisitorAlreadyConverted`, `DuplicateUsername`, `DuplicateEmail`,
      * `StorageUnavailable`.
      */
-    convertVisitorToUser: makeConvertVisitorToUser({ unitOfWork: deps.unitOfWork, clock }),
+    convertVisitorToUser: withInput(ConvertVisitorToUserInput)(
+      makeConvertVisitorToUser({ unitOfWork: deps.unitOfWork, clock }),
+    ),
     /**
      * A session's statistics: counts by role, tokens, duration, first and last message.
-     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
      */
-    sessionAnalytics: makeSessionAnalytics({ sessions: r.sessions, messages: r.messages }),
+    sessionAnalytics: withInput(SessionReferenceInput)(
+      makeSessionAnalytics({ sessions: r.sessions, messages: r.messages }),
+    ),
     /**
      * The specification's `export_chat_history` as `text`, `json` or `html` (every stored string escaped).
-     * Left: `ValidationError`, `SessionNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
      */
-    exportChatHistory: makeExportChatHistory({ sessions: r.sessions, messages: r.messages }),
+    exportChatHistory: withInput(ExportChatHistoryInput)(
+      makeExportChatHistory({ sessions: r.sessions, messages: r.messages }),
+    ),
     /**
      * Privacy: deletes a visitor with its sessions and messages, atomically (a converted visitor's user stays).
-     * Left: `ValidationError`, `VisitorNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `VisitorNotFound`, `StorageUnavailable`.
      */
-    eraseVisitor: makeEraseVisitor({ visitors: r.visitors }),
+    eraseVisitor: withInput(EraseVisitorInput)(makeEraseVisitor({ visitors: r.visitors })),
     /**
      * Privacy: everything stored about a visitor (its row, sessions and messages), read in one transaction.
-     * Left: `ValidationError`, `VisitorNotFound` or `StorageUnavailable`.
+     * Errors: `ValidationError`, `VisitorNotFound`, `StorageUnavailable`.
      */
-    exportVisitorData: makeExportVisitorData({ unitOfWork: deps.unitOfWork }),
+    exportVisitorData: withInput(ExportVisitorDataInput)(makeExportVisitorData({ unitOfWork: deps.unitOfWork })),
     /**
-     * Retention job: deletes old ended sessions or anonymises long-absent visitors; never touches active chats.
-     * Left: `ValidationError` or `StorageUnavailable`.
+     * Retention job: deletes old ended sessions or anonymises long-absent visitors; never touches active chats; safe
+     * to run again.
+     * Errors: `ValidationError`, `StorageUnavailable`.
      */
-    applyRetention: makeApplyRetention({ visitors: r.visitors, sessions: r.sessions, clock }),
+    applyRetention: withInput(ApplyRetentionInput)(
+      makeApplyRetention({ visitors: r.visitors, sessions: r.sessions, clock }),
+    ),
   };
 };
 

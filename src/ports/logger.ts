@@ -8,8 +8,12 @@ export type LogFields = Readonly<Record<string, unknown>>;
  * text is never put in fields above `debug`.
  */
 export interface Logger {
+  /** Detail for developers (may carry visitor text). */
   debug(fields: LogFields, message: string): void;
+  /** Something worth knowing that needs no action. */
   info(fields: LogFields, message: string): void;
+  /** Something failed and was recovered from (a search, a provider call); the chat went on. */
   warn(fields: LogFields, message: string): void;
+  /** Something failed and was not recovered from. */
   error(fields: LogFields, message: string): void;
 }

@@ -43,13 +43,18 @@ const rules: Record<string, (t: string) => boolean> = {
   adapters: (t) => t !== 'src/composition' && t !== 'src/application' && t !== 'inversify' && t !== 'src/index.ts',
 };
 
+/** The application's input port, which the HTTP host (a driving adapter) may import, type-only (ADR 0014). */
+const INPUT_PORT = 'src/application/assistant-port.ts';
+const isInputPort = (file: string, spec: string) =>
+  relative(root, resolve(file, '..', spec)).replace(/\.js$/, '.ts') === INPUT_PORT;
+
 describe('dependency rule', () => {
   for (const [layer, allowed] of Object.entries(rules)) {
     it(`${layer} imports only what it may`, () => {
       const violations = filesUnder(join(root, layer)).flatMap((file) =>
         importsOf(file)
           .map((spec) => ({ spec, to: target(file, spec) }))
-          .filter(({ to }) => !allowed(to))
+          .filter(({ to, spec }) => !allowed(to) && !(layer === 'adapters' && isInputPort(file, spec)))
           .map(({ spec }) => `${relative(root, file)} -> ${spec}`),
       );
       expect(violations).toEqual([]);
@@ -64,6 +69,16 @@ describe('dependency rule', () => {
         importsOf(f).some((s) => target(f, s) === 'adapters' && resolve(f, '..', s).includes('/adapters/text/')),
       );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it('only the HTTP host imports the input port, and only its types', () => {
+    const offenders = filesUnder(join(root, 'adapters')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(import|export)(\s+type)?\s[^'"]*?from\s+['"]([^'"]+)['"]/g)]
+        .filter((m) => isInputPort(file, m[3] as string))
+        .filter((m) => !file.includes('/adapters/http/') || m[2] === undefined)
+        .map(() => relative(root, file)),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it('only composition imports inversify', () => {

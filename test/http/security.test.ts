@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer, type AssistantApi } from '../../adapters/http/index.js';
+import { createHttpServer, type HostedAssistant } from '../../adapters/http/index.js';
 import { call, errorOf, startChat, startHost, type Host } from './http-harness.js';
 
 describe('HTTP host security', () => {
@@ -125,8 +125,8 @@ describe('HTTP host security', () => {
 
 describe('error mapping', () => {
   /** A facade whose every method fails the same way. */
-  const failing = (error: Error): AssistantApi =>
-    new Proxy({} as AssistantApi, {
+  const failing = (error: Error): HostedAssistant =>
+    new Proxy({} as HostedAssistant, {
       get: (_t, prop) => (prop === 'storageKind' ? 'fake' : () => Promise.reject(error)),
     });
 

@@ -20,46 +20,12 @@ const RUNS = Number(process.env.FC_RUNS ?? 150);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const VISITOR = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-/** Every use-case that takes input; the no-argument ones get input they must ignore. */
+/** Every use-case of the one list but the schema's: the no-argument ones get input they must ignore. */
 type UseCaseName = Exclude<keyof UseCases, 'createTables' | 'dropTables'>;
-const USE_CASES: ReadonlyArray<UseCaseName> = [
-  'createOrGetVisitor',
-  'createUser',
-  'getUser',
-  'createSession',
-  'endSession',
-  'findSession',
-  'listActiveSessions',
-  'addMessage',
-  'getSessionMessages',
-  'addKnowledge',
-  'addKnowledgeBulk',
-  'updateKnowledge',
-  'deactivateKnowledge',
-  'listKnowledge',
-  'searchFaq',
-  'markAnswerHelpful',
-  'faqCategoryStats',
-  'getWidgetSettings',
-  'updateWidgetSettings',
-  'listWidgetProfiles',
-  'setContext',
-  'getContext',
-  'listContext',
-  'startChat',
-  'processMessage',
-  'endChat',
-  'convertVisitorToUser',
-  'sessionAnalytics',
-  'exportChatHistory',
-  'eraseVisitor',
-  'exportVisitorData',
-  'applyRetention',
-  'findVisitor',
-  'listUnansweredQuestions',
-  'reembed',
-  'checkEmbedder',
-];
+const useCaseNames = (u: UseCases): ReadonlyArray<UseCaseName> =>
+  (Object.keys(u) as Array<keyof UseCases>).filter(
+    (name): name is UseCaseName => name !== 'createTables' && name !== 'dropTables',
+  );
 
 /** Domain errors a use-case may answer valid-looking input with. */
 const DOMAIN_REJECTIONS = new Set([
@@ -260,14 +226,15 @@ afterAll(async () => {
 });
 
 describe('hostile input to every use-case, on sql.js and PostgreSQL', () => {
-  it('covers every use-case makeUseCases builds (a new one must be added above)', () => {
-    const built = Object.keys(twins[0].useCases).filter((name) => name !== 'createTables' && name !== 'dropTables');
-    expect([...built].sort()).toEqual([...USE_CASES].sort());
+  it('tries every use-case of the one list, on both adapters alike', () => {
+    // derived from makeUseCases, so a new operation is fuzzed without being listed here
+    expect(useCaseNames(twins[0].useCases).length).toBeGreaterThan(30);
+    expect(useCaseNames(twins[1].useCases)).toEqual(useCaseNames(twins[0].useCases));
   });
 
   it('is rejected with a ValidationError path or a domain error, never a throw, identically on both adapters; rejections change nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...USE_CASES), hostileInput, async (name, input) => {
+      fc.asyncProperty(fc.constantFrom(...useCaseNames(twins[0].useCases)), hostileInput, async (name, input) => {
         inputsTried++;
         const outcomes: Outcome[] = [];
         for (const twin of twins) {

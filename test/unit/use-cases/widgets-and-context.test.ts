@@ -65,7 +65,7 @@ describe('agent context', () => {
     clock.advance(1);
     const second = await right(useCases.setContext({ key: 'ai_temperature', value: '0.5', category: 'config' }));
     expect(second).toMatchObject({ id: first.id, value: '0.5', createdAt: first.createdAt, updatedAt: clock.now() });
-    expect((await right(useCases.getContext({ key: 'ai_temperature' })))?.value).toBe('0.5');
+    expect((await right(useCases.getContextEntry({ key: 'ai_temperature' })))?.value).toBe('0.5');
     expect(await right(useCases.getContext({ key: 'missing' }))).toBeNull();
     expect((await right(useCases.listContext({ category: 'config' }))).map((c) => c.key)).toEqual([
       'ai_model',
