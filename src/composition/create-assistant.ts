@@ -1,12 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
-import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-compatible-embedder.js';
-import { noAnswerGenerator } from '../../adapters/llm/no-answer-generator.js';
-import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
-import { randomIds } from '../../adapters/system/random-ids.js';
-import { systemClock } from '../../adapters/system/system-clock.js';
+import { Container, ContainerModule } from 'inversify';
 import type { UseCases } from '../application/use-cases.js';
-import { storageUnavailable, validationError } from '../domain/errors.js';
 import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -14,10 +8,11 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/repositories.js';
 import { TOKENS } from '../ports/tokens.js';
+import { adapterModules } from './adapter-modules.js';
 import { AssistantError } from './assistant-error.js';
 import { makeAssistantFacade, runTask, type Assistant } from './assistant-facade.js';
-import { configFromEnv, resolveConfig, type AssistantConfigInput, type ResolvedConfig } from './config.js';
-import { buildContainer } from './container.js';
+import { configFromEnv, resolveConfig, type AssistantConfigInput } from './config.js';
+import { systemModule, useCasesModule, type OptionalEmbedder } from './container.js';
 import { checkEmbedderAtStartup, type EmbedderMismatchHandler } from './embedder-startup-check.js';
 
 /** Replacements for the adapters the configuration would choose (tests, custom providers). */
@@ -33,76 +28,16 @@ export interface AssistantOverrides {
   readonly onEmbedderMismatch?: EmbedderMismatchHandler;
 }
 
-const describeCause = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-/** Adapters are imported on demand, so an in-memory assistant never loads the PostgreSQL driver. */
-const openStorage = async (config: ResolvedConfig['storage']): Promise<Storage> => {
-  try {
-    if (config.kind === 'sqljs') {
-      const { createSqlJsStorage } = await import('../../adapters/sqljs/index.js');
-      return await createSqlJsStorage({ file: config.file ?? null });
-    }
-    const { createPostgresStorage } = await import('../../adapters/postgres/index.js');
-    return await createPostgresStorage({
-      connectionString: config.url,
-      poolSize: config.poolSize,
-      connectTimeoutMs: config.connectTimeoutMs,
-      statementTimeoutMs: config.statementTimeoutMs,
-      idleTimeoutMs: config.idleTimeoutMs,
-      schema: config.schema,
-      hnswEfSearch: config.hnswEfSearch,
-      preparedStatements: config.preparedStatements,
-    });
-  } catch (e) {
-    throw new AssistantError(storageUnavailable(`cannot open ${config.kind} storage: ${describeCause(e)}`));
-  }
-};
-
-/** Provider factories check their settings eagerly; a RangeError becomes a ValidationError naming the setting. */
-const guarded = <A>(path: string, build: () => A): A => {
-  try {
-    return build();
-  } catch (e) {
-    throw new AssistantError(validationError([{ path, message: describeCause(e) }]));
-  }
-};
-
-const makeEmbedder = (config: ResolvedConfig['embedder']): Embedder | null => {
-  switch (config.kind) {
-    case 'offline':
-      return createOfflineEmbedder();
-    case 'none':
-      return null;
-    case 'openai-compatible':
-      return guarded('embedder', () =>
-        createOpenAiCompatibleEmbedder({
-          baseUrl: config.baseUrl,
-          model: config.model,
-          apiKey: config.apiKey ?? null,
-          dimensions: config.dimensions,
-          style: config.style,
-          batchSize: config.batchSize,
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
-        }),
-      );
-  }
-};
-
-const makeAnswerGenerator = (config: ResolvedConfig['answerGenerator']): AnswerGenerator =>
-  config.kind === 'none'
-    ? noAnswerGenerator
-    : guarded('answerGenerator', () =>
-        createOpenAiCompatibleAnswerGenerator({
-          baseUrl: config.baseUrl,
-          apiKey: config.apiKey ?? null,
-          defaultModel: config.model,
-          defaultTemperature: config.temperature,
-          maxTokens: config.maxTokens,
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
-        }),
-      );
+/** The overrides, bound over what the configuration chose. */
+const overridesModule = (o: AssistantOverrides) =>
+  new ContainerModule(({ rebind }) => {
+    if (o.storage) rebind<Storage>(TOKENS.Storage).toConstantValue(o.storage);
+    if (o.embedder !== undefined) rebind<OptionalEmbedder>(TOKENS.Embedder).toConstantValue({ embedder: o.embedder });
+    if (o.answerGenerator) rebind<AnswerGenerator>(TOKENS.AnswerGenerator).toConstantValue(o.answerGenerator);
+    if (o.clock) rebind<Clock>(TOKENS.Clock).toConstantValue(o.clock);
+    if (o.ids) rebind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(o.ids);
+    if (o.logger) rebind<Logger>(TOKENS.Logger).toConstantValue(o.logger);
+  });
 
 /**
  * Builds an assistant from a configuration object (every field optional: sql.js in
@@ -117,19 +52,13 @@ export const createAssistant = async (
   const resolved = resolveConfig(config);
   if (E.isLeft(resolved)) throw new AssistantError(resolved.left);
   const c = resolved.right;
-  const embedder = overrides.embedder !== undefined ? overrides.embedder : makeEmbedder(c.embedder);
-  const answerGenerator = overrides.answerGenerator ?? makeAnswerGenerator(c.answerGenerator);
-  const storage = overrides.storage ?? (await openStorage(c.storage));
-  const container = buildContainer({
-    storage,
-    embedder,
-    answerGenerator,
-    clock: overrides.clock ?? systemClock,
-    ids: overrides.ids ?? randomIds,
-    ...(overrides.logger ? { logger: overrides.logger } : {}),
-    settings: c.settings,
-  });
-  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.load(...adapterModules(c), systemModule, useCasesModule(c.settings), overridesModule(overrides));
+  // the providers first: a bad provider setting must not leave a pool open
+  await container.getAsync<OptionalEmbedder>(TOKENS.Embedder);
+  await container.getAsync<AnswerGenerator>(TOKENS.AnswerGenerator);
+  const storage = await container.getAsync<Storage>(TOKENS.Storage);
+  const useCases = await container.getAsync<UseCases>(TOKENS.UseCases);
   if (c.migrate) {
     try {
       await runTask(useCases.createTables());

@@ -4,7 +4,7 @@
  * checks fail when that stops being true: a use-case the facade does not offer, or one
  * the generated API reference does not document with its errors.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/index.js';
@@ -49,5 +49,21 @@ describe('one list of operations', () => {
     expect(missing).toEqual([]);
     const withoutErrors = names.filter((name) => !/Errors: `[A-Za-z]+`/.test(documented.get(name) ?? ''));
     expect(withoutErrors).toEqual([]);
+  });
+
+  it('docs/architecture.md lists every operation with a link to its file', async () => {
+    const assistant = await createAssistant();
+    const names = Object.keys(assistant.useCases);
+    await assistant.close();
+    const doc = readFileSync(resolve(root, 'docs/architecture.md'), 'utf8');
+    const listed = new Map(
+      [...doc.matchAll(/^\|\s*`(\w+)`\s*\|\s*\[[^\]]+\]\(([^)]+)\)\s*\|/gm)].map((m) => [
+        m[1] as string,
+        m[2] as string,
+      ]),
+    );
+    expect(names.filter((name) => !listed.has(name))).toEqual([]);
+    const broken = [...listed.values()].filter((link) => !existsSync(resolve(root, 'docs', link)));
+    expect(broken).toEqual([]);
   });
 });
