@@ -26,11 +26,27 @@ export interface GeneratedAnswer {
   readonly tokensUsed: number | null;
 }
 
+/** How one generation is run: cancelled with `signal`, its text reported as it is written with `onDelta`. */
+export interface GenerationOptions {
+  /**
+   * Aborts the provider request (the visitor went away, the host is shutting down): the
+   * generation then ends as a Left and no reply is stored as if it were whole.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Called with each new piece of the reply, in order, as the model writes it (streaming
+   * providers); the pieces joined are the Right's `content`. A generator that cannot
+   * stream calls it once with the whole reply, or not at all. After a Left, what was
+   * reported must be discarded by the caller.
+   */
+  readonly onDelta?: (text: string) => void;
+}
+
 /** An AI model that answers when the FAQ has no confident answer. */
 export interface AnswerGenerator {
   /**
    * Answers the last turn of `request.conversation`. Must not throw or reject; every failure (network, HTTP status,
-   * malformed reply, no model) is a Left `AnswerGenerationFailed`.
+   * malformed reply, no model, a stream broken off, `options.signal` aborted) is a Left `AnswerGenerationFailed`.
    */
-  generate(request: AnswerRequest): TaskEither<AnswerGenerationFailed, GeneratedAnswer>;
+  generate(request: AnswerRequest, options?: GenerationOptions): TaskEither<AnswerGenerationFailed, GeneratedAnswer>;
 }
