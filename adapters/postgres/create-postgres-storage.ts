@@ -7,6 +7,8 @@ import { createPreparedStatementDriverFactory } from './prepared-statements.js';
 import { createSchemaManager } from './schema-manager.js';
 import { PostgresUnavailableError } from './storage-errors.js';
 import { createUnitOfWork } from './unit-of-work.js';
+import { createListenEvents } from './listen-events.js';
+import { createPollingEvents } from './polling-events.js';
 import { createVectorSearchSettings, type VectorIndexOptions } from './vector-search-settings.js';
 
 export interface PostgresStorageOptions extends VectorIndexOptions {
@@ -39,6 +41,13 @@ export interface PostgresStorageOptions extends VectorIndexOptions {
    * (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`).
    */
   readonly preparedStatements?: boolean;
+  /**
+   * How the storage hears of messages stored by any host: `listen` (default) keeps one
+   * extra connection open for LISTEN/NOTIFY; `poll` reads new message ids every 250 ms
+   * on the pool instead, for poolers in transaction mode (PgBouncer) and for PGlite,
+   * whose socket server takes one connection at a time.
+   */
+  readonly notifications?: 'listen' | 'poll';
 }
 
 /**
@@ -81,16 +90,28 @@ export const createPostgresPool = async (options: PostgresStorageOptions): Promi
  * settings of PostgresStorageOptions (the connection options belong to the pool).
  * Throws a RangeError for an out-of-range `hnswEfSearch` or `bulkIndexRebuildThreshold`.
  */
-export const postgresStorageOnPool = (pool: DatabasePool, options: VectorIndexOptions = {}): Storage => {
+export const postgresStorageOnPool = (
+  pool: DatabasePool,
+  options: VectorIndexOptions & Pick<PostgresStorageOptions, 'notifications'> = {},
+): Storage => {
   const vectorSearch = createVectorSearchSettings(options);
   const queries = boundedQueries(pool, connectionWaitMs(pool));
+  // the LISTEN connection opens on the first subscription, so a storage nobody follows costs none
+  const events =
+    options.notifications === 'poll'
+      ? createPollingEvents(queries)
+      : createListenEvents({ connectionUri: pool.configuration.connectionUri });
   return {
     kind: 'postgres',
     repositories: bindRepositories({ connection: queries, inTransaction: false }, vectorSearch),
     unitOfWork: createUnitOfWork(queries, vectorSearch),
     schema: createSchemaManager(pool),
-    // ending connections the server already dropped rejects; they are gone either way
-    close: () => pool.end().catch(() => undefined),
+    events,
+    close: async () => {
+      await events.close();
+      // ending connections the server already dropped rejects; they are gone either way
+      await pool.end().catch(() => undefined);
+    },
   };
 };
 

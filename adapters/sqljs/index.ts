@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import type { Storage } from '../../src/ports/repositories.js';
 import type { AtomicWriteFileSystem } from './atomic-file.js';
+import { createChangeNotifications, type ChangeNotifications } from './change-notifications.js';
 import { configureConnection } from './connection-functions.js';
 import { lockedExecutor, type StoreCore } from './executor.js';
 import { FilePersistence } from './file-persistence.js';
@@ -53,10 +54,12 @@ export const createSqlJsStorage = async (options: SqlJsStorageOptions = {}): Pro
   const SQL = await loadSqlJs();
   const file = options.file ?? null;
   const db = new SqlDatabase(new SQL.Database(file !== null && existsSync(file) ? readFileSync(file) : undefined));
+  let changes: ChangeNotifications;
   try {
     // sql.js opens anything lazily; read once so a corrupt file fails here, not on first use
     db.all('SELECT count(*) AS tables FROM sqlite_master');
     configureConnection(db);
+    changes = createChangeNotifications(db);
   } catch (error) {
     db.close();
     throw error;
@@ -70,7 +73,10 @@ export const createSqlJsStorage = async (options: SqlJsStorageOptions = {}): Pro
     indexes,
     mutex,
     closed: false,
-    onCommittedWrite: () => persistence?.changed(),
+    onCommittedWrite: () => {
+      persistence?.changed();
+      changes.committed();
+    },
   };
   if (file !== null) {
     persistence = new FilePersistence(
@@ -90,6 +96,7 @@ export const createSqlJsStorage = async (options: SqlJsStorageOptions = {}): Pro
     repositories: createRepositories(lockedExecutor(core), indexes),
     unitOfWork: createUnitOfWork(core, (executor) => createRepositories(executor, indexes)),
     schema: createSchemaManager(core, migrationsFolder),
+    events: changes.events,
     flush: async () => {
       await persistence?.flush();
     },

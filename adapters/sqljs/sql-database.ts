@@ -65,6 +65,14 @@ export class SqlDatabase {
     this.db.create_function(name, (value: unknown) => (typeof value === 'string' ? fn(value) : fn(null)));
   }
 
+  /** A function SQL (a trigger) can call that returns nothing: how the store hears of its own writes. */
+  defineNotifier(name: string, fn: (value: number) => void): void {
+    this.db.create_function(name, (value: unknown) => {
+      if (typeof value === 'number') fn(value);
+      return null;
+    });
+  }
+
   private prepare(sql: string): Statement {
     const cached = this.statements.get(sql);
     if (cached) return cached;

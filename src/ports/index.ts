@@ -16,3 +16,4 @@ export type * from './widget-profiles.js';
 export { TOKENS } from './tokens.js';
 export type * from './text-analyzer.js';
 export type * from './logger.js';
+export type * from './conversation-events.js';

@@ -3,6 +3,7 @@ import type { StorageUnavailable } from '../domain/errors.js';
 import type { AgentContext } from './agent-context.js';
 import type { AnswerContextReader } from './answer-context.js';
 import type { ChatSessions } from './chat-sessions.js';
+import type { ConversationEvents } from './conversation-events.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Messages } from './messages.js';
 import type { UnansweredQuestions } from './unanswered-questions.js';
@@ -52,6 +53,8 @@ export interface Storage {
   readonly repositories: Repositories;
   readonly unitOfWork: UnitOfWork;
   readonly schema: SchemaManager;
+  /** Notifications of stored messages, for live delivery (event streams). */
+  readonly events: ConversationEvents;
   /** Releases connections (and, for a file-backed store, writes it out). */
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import * as errors from '../../src/domain/errors.js';
 import { analyzeText } from '../../adapters/text/text-analysis.js';
 import type { KnowledgeQuery } from '../../src/ports/knowledge-base.js';
 import type { AddedToSession, NewMessage } from '../../src/ports/messages.js';
+import { createInProcessEvents } from '../../adapters/events/in-process-events.js';
 import type { Repositories, Storage } from '../../src/ports/repositories.js';
 
 interface Tables {
@@ -65,6 +66,8 @@ export interface FakeStorage extends Storage {
 export const createFakeStorage = (): FakeStorage => {
   let db = emptyTables();
   const self = { failing: false };
+  // published right away: the fake has no transactions that could still roll a message back
+  const events = createInProcessEvents();
   const id = () => db.nextId++;
   const run = <A, E = never>(f: () => A | { left: E }): TaskEither<E | errors.StorageUnavailable, A> => {
     if (self.failing) return TE.left(errors.storageUnavailable('fake storage is down'));
@@ -150,6 +153,7 @@ export const createFakeStorage = (): FakeStorage => {
       timestamp: now,
     };
     db.messages.set(message.id, message);
+    events.publish({ kind: 'session', sessionId: s.id });
     const session = { ...s, updatedAt: now };
     db.sessions.set(s.id, session);
     if (countView === true && entry) db.knowledge.set(entry.id, { ...entry, viewsCount: entry.viewsCount + 1 });
@@ -493,6 +497,7 @@ export const createFakeStorage = (): FakeStorage => {
           db = emptyTables();
         }),
     },
+    events,
     close: async () => undefined,
   };
   return storage;

@@ -72,7 +72,7 @@ const sharedPoolStorage = (options: PostgresStorageOptions) => {
     sharedPool,
     openStorage: async (): Promise<Storage> => {
       const opened = await sharedPool();
-      const storage = postgresStorageOnPool(opened);
+      const storage = postgresStorageOnPool(opened, options);
       const created = await storage.schema.createTables()();
       if (created._tag === 'Left') throw new Error(`createTables failed: ${created.left.message}`);
       await opened.query(rawSql(EMPTY_TABLES));
@@ -167,6 +167,8 @@ const startPgliteDatabase = async (): Promise<PostgresTestDatabase> => {
     connectionString,
     poolSize: 1,
     connectTimeoutMs: 5_000,
+    // LISTEN needs a second connection, which PGlite's socket server does not take
+    notifications: 'poll',
   };
   const shared = sharedPoolStorage(options);
   return {
