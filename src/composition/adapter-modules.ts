@@ -56,6 +56,7 @@ export const postgresStorageModule = (config: Extract<StorageConfig, { kind: 'po
           schema: config.schema,
           hnswEfSearch: config.hnswEfSearch,
           preparedStatements: config.preparedStatements,
+          notifications: config.notifications,
         });
       }),
     );

@@ -52,6 +52,8 @@ export const PostgresStorageConfig = struct(
     hnswEfSearch: intIn('EfSearch', 1, 1000),
     /** Named prepared statements (default true); false behind PgBouncer in transaction mode before 1.21. */
     preparedStatements: t.boolean,
+    /** How stored messages are heard of for live delivery: `listen` (default, LISTEN/NOTIFY) or `poll`. */
+    notifications: t.keyof({ listen: null, poll: null }),
   },
 );
 export const StorageConfig = t.union([SqlJsStorageConfig, PostgresStorageConfig], 'StorageConfig');
@@ -174,6 +176,8 @@ export const ENVIRONMENT_VARIABLES = {
     'HNSW candidate list size for vector search (default 40; raise to 100-200 for recall on large FAQs)',
   DB_PREPARED_STATEMENTS:
     'true (default) or false: named prepared statements; false behind PgBouncer in transaction mode before 1.21',
+  DB_NOTIFICATIONS:
+    'listen (default: LISTEN/NOTIFY on one extra connection) or poll (reads new messages every 250 ms; behind PgBouncer in transaction mode)',
   EMBEDDER: 'offline (default), none, openai (an OpenAI-compatible /embeddings endpoint) or tei',
   EMBEDDING_BASE_URL:
     'base URL of the embedding endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
@@ -297,12 +301,16 @@ export const configFromEnv = (
     const preparedStatements = booleanFromEnv(env, 'DB_PREPARED_STATEMENTS');
     if (isIssue(preparedStatements)) return E.left(preparedStatements);
     const schema = env.DB_SCHEMA?.trim();
+    const notifications = env.DB_NOTIFICATIONS?.trim();
+    if (notifications !== undefined && notifications !== '' && notifications !== 'listen' && notifications !== 'poll')
+      return E.left(envIssue('DB_NOTIFICATIONS', 'must be listen or poll'));
     storage = {
       kind: 'postgres',
       url,
       ...(Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as Record<string, number>),
       ...(schema ? { schema } : {}),
       ...(preparedStatements === undefined ? {} : { preparedStatements }),
+      ...(notifications === 'listen' || notifications === 'poll' ? { notifications } : {}),
     };
   } else {
     return E.left(envIssue('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:///'));
