@@ -8,7 +8,8 @@ export interface OutputStream {
 
 /** The process's surroundings, passed in so tests run the CLI in-process. */
 export interface CliIo {
-  readonly env: NodeJS.ProcessEnv;
+  /** Environment variables (a plain record, so the published types need no `@types/node`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   /** Adapters to use instead of those the environment selects (tests, custom hosts). */
