@@ -14,6 +14,8 @@ export interface CliIo {
   readonly stderr: OutputStream;
   /** Adapters to use instead of those the environment selects (tests, custom hosts). */
   readonly overrides?: AssistantOverrides;
+  /** Ends a command that runs until stopped (`serve`), besides SIGINT and SIGTERM. */
+  readonly stop?: AbortSignal;
 }
 
 export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly description: string; readonly short?: string };

@@ -55,6 +55,8 @@ describe('the installed dependency tree', () => {
     expect(licenseProblems(production, root)).toEqual([]);
   });
 
+  // @fastify/cookie 11.1.0 and light-my-request 6.6.0 are pinned for this (ADR 0010): a newer
+  // release of either brings cookie 2, which needs Node 22
   it('no package pulls a second copy of the cookie parser that needs Node 22', () => {
     expect(installed.filter((p) => p.name === 'cookie' && !p.path.includes('express')).map((p) => p.version)).toEqual([
       '1.1.1',
