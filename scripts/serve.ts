@@ -4,6 +4,7 @@
  *
  *   npm start                                  # sql.js in memory, seeded with the specification's FAQ
  *   DATABASE_URL=postgres://root@127.0.0.1:5432/test npm start
+ *   npm start -- --port 4000                   # other arguments go to `serve`
  *   npm start -- --smoke                       # start on a free port, chat once over HTTP, stop (CI)
  *
  * Environment: PORT, HOST, ADMIN_TOKEN, IDENTITY_SECRET, VISITOR_TOKEN_SECRET, CORS_ORIGINS,
@@ -27,7 +28,11 @@ const smoke = async (): Promise<number> => {
 
 (process.argv.includes('--smoke')
   ? smoke()
-  : runCli(['serve', '--demo'], { env: process.env, stdout: process.stdout, stderr: process.stderr })
+  : runCli(['serve', '--demo', ...process.argv.slice(2)], {
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    })
 ).then(
   (code) => {
     process.exitCode = code;
