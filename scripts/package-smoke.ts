@@ -20,11 +20,18 @@ const say = (s: string) => void process.stdout.write(`${s}\n`);
 
 /**
  * The environment of a user's shell: without the `npm_*` variables `npm run` sets (a
- * child npm would read this repository's settings from them), and without a database.
+ * child npm would read this repository's settings from them), without this repository's
+ * `node_modules/.bin` on PATH (its tsc or tsx must not stand in for the project's), and
+ * without a database.
  */
-const env: Record<string, string | undefined> = Object.fromEntries(
-  Object.entries({ ...process.env, DATABASE_URL: '' }).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
-);
+const env: Record<string, string | undefined> = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_'))),
+  PATH: (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !dir.startsWith(root))
+    .join(':'),
+  DATABASE_URL: '',
+};
 
 /** Runs a shell script as a user would type it; returns stdout and stderr together. */
 const shell = (script: string, cwd: string): string => {
