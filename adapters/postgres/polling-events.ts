@@ -89,10 +89,11 @@ export const createPollingEvents = (pool: CommonQueryMethods, options: PollingEv
       return stop;
     },
     listening: () => healthy,
-    close: async () => {
+    close: () => {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      return Promise.resolve();
     },
   };
 };

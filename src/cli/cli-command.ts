@@ -8,11 +8,14 @@ export interface OutputStream {
 
 /** The process's surroundings, passed in so tests run the CLI in-process. */
 export interface CliIo {
-  readonly env: NodeJS.ProcessEnv;
+  /** Environment variables (a plain record, so the published types need no `@types/node`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   /** Adapters to use instead of those the environment selects (tests, custom hosts). */
   readonly overrides?: AssistantOverrides;
+  /** Ends a command that runs until stopped (`serve`), besides SIGINT and SIGTERM. */
+  readonly stop?: AbortSignal;
 }
 
 export type OptionSpec = { readonly type: 'string' | 'boolean'; readonly description: string; readonly short?: string };

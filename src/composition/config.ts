@@ -196,11 +196,14 @@ export const ENVIRONMENT_VARIABLES = {
   FAQ_TEXT_THRESHOLD: `minimum share of the question's words an FAQ entry must contain in text mode (default ${DEFAULT_SETTINGS.textConfidenceThreshold})`,
 } as const;
 
+/** Environment variables as a plain record, so the published types need no `@types/node`. */
+type Environment = Readonly<Record<string, string | undefined>>;
+
 const envIssue = (name: keyof typeof ENVIRONMENT_VARIABLES, message: string) =>
   validationError([{ path: name, message }]);
 
 const intFromEnv = (
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   name: keyof typeof ENVIRONMENT_VARIABLES,
 ): number | undefined | ValidationError => {
   const raw = env[name];
@@ -208,7 +211,7 @@ const intFromEnv = (
   return /^\d+$/.test(raw) ? Number(raw) : envIssue(name, `must be a whole number, got "${raw}"`);
 };
 const numberFromEnv = (
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   name: keyof typeof ENVIRONMENT_VARIABLES,
 ): number | undefined | ValidationError => {
   const raw = env[name];
@@ -217,7 +220,7 @@ const numberFromEnv = (
   return Number.isFinite(n) ? n : envIssue(name, `must be a number, got "${raw}"`);
 };
 const booleanFromEnv = (
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   name: keyof typeof ENVIRONMENT_VARIABLES,
 ): boolean | undefined | ValidationError => {
   const raw = env[name]?.trim().toLowerCase();
@@ -229,12 +232,12 @@ const booleanFromEnv = (
 const isIssue = (v: unknown): v is ValidationError =>
   typeof v === 'object' && v !== null && (v as { _tag?: unknown })._tag === 'ValidationError';
 
-const present = (env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLES): string | undefined => {
+const present = (env: Environment, name: keyof typeof ENVIRONMENT_VARIABLES): string | undefined => {
   const v = env[name]?.trim();
   return v ? v : undefined;
 };
 
-const embedderFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['embedder'] | ValidationError => {
+const embedderFromEnv = (env: Environment): AssistantConfigInput['embedder'] | ValidationError => {
   const kind = present(env, 'EMBEDDER') ?? 'offline';
   if (kind === 'offline' || kind === 'none') return { kind };
   if (kind !== 'openai' && kind !== 'tei')
@@ -257,7 +260,7 @@ const embedderFromEnv = (env: NodeJS.ProcessEnv): AssistantConfigInput['embedder
 };
 
 const answerGeneratorFromEnv = (
-  env: NodeJS.ProcessEnv,
+  env: Environment,
 ): AssistantConfigInput['answerGenerator'] | ValidationError | undefined => {
   const apiKey = present(env, 'AI_API_KEY') ?? present(env, 'DEEPSEEK_API_KEY');
   const provider = present(env, 'AI_PROVIDER') ?? (apiKey ? 'openai' : 'none');
@@ -281,7 +284,7 @@ const answerGeneratorFromEnv = (
  * A bad value is a `ValidationError` whose path is the variable's name.
  */
 export const configFromEnv = (
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): E.Either<ValidationError, AssistantConfigInput> => {
   const url = env.DATABASE_URL?.trim() ?? '';
   let storage: AssistantConfigInput['storage'];

@@ -73,7 +73,7 @@ export const createAssistant = async (
 
 /** `createAssistant` configured from environment variables (DATABASE_URL and friends). */
 export const createAssistantFromEnv = async (
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
   overrides: AssistantOverrides = {},
 ): Promise<Assistant> => {
   const config = configFromEnv(env);
