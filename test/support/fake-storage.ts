@@ -410,6 +410,7 @@ export const createFakeStorage = (): FakeStorage => {
                 offlineMessage: null,
                 isActive: true,
                 businessHours: null,
+                language: 'ru',
                 ...defined,
                 createdAt: now,
                 updatedAt: now,
