@@ -43,7 +43,8 @@ export type { SessionStats } from './domain/session-stats.js';
 export type { UnansweredQuestion } from './domain/entities/unanswered-question.js';
 export { normalizeQuestion } from './domain/normalize-question.js';
 export type { BusinessHours, Role, WidgetPosition } from './domain/codecs.js';
-export { isWithinBusinessHours } from './domain/business-hours.js';
+export { businessHoursStatus, isWithinBusinessHours, type BusinessHoursStatus } from './domain/business-hours.js';
+export { WIDGET_LANGUAGES, type WidgetLanguage } from './domain/widget-language.js';
 export { escapeHtml, type ExportFormat } from './domain/chat-export.js';
 
 export * from './ports/index.js';

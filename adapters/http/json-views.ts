@@ -71,6 +71,7 @@ export const publicWidgetView = (p: WidgetProfile, online: boolean) => ({
   auto_open_delay: p.autoOpenDelay,
   offline_message: p.offlineMessage,
   business_hours: p.businessHours,
+  language: p.language,
   online,
 });
 

@@ -13,6 +13,7 @@ import type { AnswerSource, Message } from '../../src/domain/entities/message.js
 import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
+import { WIDGET_LANGUAGES } from '../../src/domain/widget-language.js';
 
 const id = z.number().int();
 const nullableText = z.string().nullable();
@@ -167,10 +168,11 @@ export const WidgetRow = z.object({
   offline_message: nullableText,
   is_active: z.boolean(),
   business_hours: BusinessHoursColumn,
+  language: z.enum(WIDGET_LANGUAGES),
   created_at: z.date(),
   updated_at: z.date(),
 });
-export const WIDGET_COLUMNS = sql.fragment`id, name, welcome_message, placeholder_text, bot_name, bot_avatar_url, primary_color, position, auto_open_delay, offline_message, is_active, business_hours, created_at, updated_at`;
+export const WIDGET_COLUMNS = sql.fragment`id, name, welcome_message, placeholder_text, bot_name, bot_avatar_url, primary_color, position, auto_open_delay, offline_message, is_active, business_hours, language, created_at, updated_at`;
 export const toWidgetProfile = (row: z.infer<typeof WidgetRow>): WidgetProfile => ({
   id: row.id,
   name: row.name,
@@ -184,6 +186,7 @@ export const toWidgetProfile = (row: z.infer<typeof WidgetRow>): WidgetProfile =
   offlineMessage: row.offline_message,
   isActive: row.is_active,
   businessHours: row.business_hours,
+  language: row.language,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

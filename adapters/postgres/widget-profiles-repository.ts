@@ -17,6 +17,7 @@ const SETTING_COLUMNS = {
   offlineMessage: 'offline_message',
   isActive: 'is_active',
   businessHours: 'business_hours',
+  language: 'language',
 } as const satisfies Record<keyof WidgetSettings, string>;
 
 const givenSettings = (settings: WidgetSettings) =>

@@ -7,6 +7,7 @@ import type { AnswerSource, Message } from '../../src/domain/entities/message.js
 import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
+import { WIDGET_LANGUAGES, type WidgetLanguage } from '../../src/domain/widget-language.js';
 import type { Row } from './sql-database.js';
 
 /** A stored row that does not fit the schema: a bug or a foreign file, surfaced as StorageUnavailable. */
@@ -137,6 +138,7 @@ export const toWidgetProfile = (row: Row): WidgetProfile => {
     offlineMessage: nullableText(row, 'offline_message'),
     isActive: boolean(row, 'is_active'),
     businessHours: businessHours(row),
+    language: oneOf<WidgetLanguage>(WIDGET_LANGUAGES, text(row, 'language'), 'language'),
     createdAt: date(row, 'created_at'),
     updatedAt: date(row, 'updated_at'),
   };

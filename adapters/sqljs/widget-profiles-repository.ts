@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { WidgetSettings } from '../../src/domain/entities/widget-profile.js';
+import { DEFAULT_WIDGET_LANGUAGE } from '../../src/domain/widget-language.js';
 import type { WidgetProfiles } from '../../src/ports/widget-profiles.js';
 import type { Executor } from './executor.js';
 import { sqlBoolean, sqlDate, toWidgetProfile } from './row-mappers.js';
@@ -17,6 +18,7 @@ const COLUMNS: ReadonlyArray<readonly [keyof WidgetSettings, string, (settings: 
   ['offlineMessage', 'offline_message', (s) => s.offlineMessage ?? null],
   ['isActive', 'is_active', (s) => sqlBoolean(s.isActive ?? true)],
   ['businessHours', 'business_hours', (s) => (s.businessHours == null ? null : JSON.stringify(s.businessHours))],
+  ['language', 'language', (s) => s.language ?? DEFAULT_WIDGET_LANGUAGE],
 ];
 
 export const createWidgetProfilesRepository = (executor: Executor): WidgetProfiles => ({

@@ -42,7 +42,12 @@ export const SPEC_FAQ = [
   },
 ] as const;
 
-/** The specification's three widget profiles. */
+/**
+ * The specification's three widget profiles. The bot answers around the clock; the
+ * default profile's hours are when people (operators) work, and its offline message says
+ * so instead of the specification's "Мы сейчас offline", which read as if no one would
+ * answer while the bot did. All three speak Russian, like their texts.
+ */
 export const SPEC_WIDGET_PROFILES = [
   {
     name: 'default',
@@ -52,8 +57,10 @@ export const SPEC_WIDGET_PROFILES = [
     primaryColor: '#4CAF50',
     position: 'bottom-right',
     autoOpenDelay: 10,
-    offlineMessage: 'Мы сейчас offline. Оставьте сообщение!',
+    offlineMessage:
+      'Операторы сейчас не в сети, но бот ответит сразу: спросите о заказе, доставке, оплате или возврате.',
     isActive: true,
+    language: 'ru',
     businessHours: {
       timezone: 'Europe/Moscow',
       monday: { start: '09:00', end: '18:00' },
@@ -68,12 +75,14 @@ export const SPEC_WIDGET_PROFILES = [
     botName: 'Менеджер продаж',
     welcomeMessage: 'Здравствуйте! Помогу выбрать товар!',
     primaryColor: '#FF5722',
+    language: 'ru',
   },
   {
     name: 'support',
     botName: 'Техподдержка',
     welcomeMessage: 'Здравствуйте! Опишите вашу проблему',
     primaryColor: '#607D8B',
+    language: 'ru',
   },
 ] as const;
 

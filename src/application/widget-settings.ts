@@ -14,6 +14,7 @@ import {
   WidgetPosition,
 } from '../domain/codecs.js';
 import type { WidgetProfile } from '../domain/entities/widget-profile.js';
+import { WidgetLanguage } from '../domain/widget-language.js';
 import type { StorageUnavailable, ValidationError } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { WidgetProfiles } from '../ports/widget-profiles.js';
@@ -32,6 +33,7 @@ export const WidgetSettingsFields = {
   offlineMessage: nullable(LongText),
   isActive: t.boolean,
   businessHours: nullable(BusinessHours),
+  language: WidgetLanguage,
 };
 export const UpdateWidgetSettingsInput = struct(
   'UpdateWidgetSettingsInput',

@@ -1,93 +1,43 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { admin, call, startHost, type Host } from '../http/http-harness.js';
+import { runBrowserTests } from './chromium.js';
 import {
-  chromiumInstalled,
-  CHROMIUM_PATH,
-  launchChromium,
-  runBrowserTests,
-  SCREENSHOTS,
-  type LaunchedBrowser,
-} from './chromium.js';
+  FAQ_ORDER_ANSWER,
+  MONDAY_NOON_MOSCOW,
+  screenshot,
+  SUNDAY_NOON_MOSCOW,
+  useHostAt,
+  useWidgetBrowser,
+  widgetOn,
+  type PageNode,
+} from './widget-page.js';
 
-/*
- * Browser globals used inside page callbacks. The project compiles without the DOM lib, so
- * the few that the callbacks touch are declared here, for this module only.
- */
-interface Rect {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
-interface PageNode {
-  readonly id: string;
-  readonly nodeType: number;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<PageNode>;
-  getRootNode(): { readonly activeElement: unknown };
-  getBoundingClientRect(): Rect;
-}
+/* The few browser globals the page callbacks below touch (the project has no DOM lib). */
 declare const getComputedStyle: (node: PageNode) => { readonly backgroundColor: string };
 declare const document: { readonly activeElement: PageNode | null };
 declare const localStorage: { getItem(key: string): string | null };
 declare const window: { readonly __xss?: unknown };
 
-const MONDAY_NOON_MOSCOW = new Date('2025-01-06T09:00:00Z');
-const SUNDAY_NOON_MOSCOW = new Date('2025-01-05T09:00:00Z');
-const FAQ_ORDER_ANSWER = "Выберите товар, нажмите 'Добавить в корзину', оформите заказ";
-
 const describeBrowser = runBrowserTests ? describe : describe.skip;
 
 describeBrowser('chat widget in Chromium', () => {
-  let chromium: LaunchedBrowser;
+  const browser = useWidgetBrowser({
+    clock: MONDAY_NOON_MOSCOW,
+    context: { viewport: { width: 1280, height: 800 }, locale: 'ru-RU' },
+  });
   let host: Host;
-  let context: BrowserContext;
   let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    // under CI=true a missing browser lands here and fails the file instead of skipping it
-    if (!chromiumInstalled)
-      throw new Error(`Chromium is required for browser tests in CI; not found at ${CHROMIUM_PATH}`);
-    chromium = await launchChromium();
-    host = await startHost({ clock: () => MONDAY_NOON_MOSCOW });
-  });
-  afterAll(async () => {
-    await host?.close();
-    await chromium?.close();
-  });
-  beforeEach(async () => {
-    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(pageErrors).toEqual([]);
+  beforeEach(() => {
+    ({ host, page } = browser);
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-  const launcher = () => page.locator('#web-assistant-widget button.launcher');
-  const input = () => page.locator('#web-assistant-widget textarea');
-  const messages = () => page.locator('#web-assistant-widget [role="log"] .msg');
-
-  /** Text of the chat log's bubbles, without the screen-reader speaker prefix. */
-  const bubbleTexts = () =>
-    page.locator('#web-assistant-widget [role="log"] .msg').evaluateAll((nodes: PageNode[]) =>
-      nodes.map((n) =>
-        Array.from(n.childNodes)
-          .filter((c) => c.nodeType === 3)
-          .map((c) => c.textContent)
-          .join(''),
-      ),
-    );
+  const shot = (name: string) => screenshot(page, name);
+  const launcher = () => widgetOn(page).launcher();
+  const input = () => widgetOn(page).input();
+  const messages = () => widgetOn(page).messages();
+  const bubbleTexts = () => widgetOn(page).bubbleTexts();
 
   const openAndAsk = async (question: string, expectedAnswers: number) => {
     await launcher().click();
@@ -259,26 +209,102 @@ describeBrowser('chat widget in Chromium', () => {
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   });
 
-  describe('outside business hours', () => {
-    let closed: Host;
-    beforeAll(async () => {
-      closed = await startHost({ clock: () => SUNDAY_NOON_MOSCOW });
-    });
-    afterAll(() => closed.close());
+  it('says the bot is on and until when the operators work, in Russian like the profile', async () => {
+    await page.clock.setFixedTime(MONDAY_NOON_MOSCOW);
+    await page.goto(`${host.base}/`);
+    await launcher().click();
+    const w = widgetOn(page);
+    expect(await w.status().textContent()).toBe('Бот на связи');
+    expect(await w.hours().textContent()).toBe('Операторы работают до 18:00 (МСК)');
+    expect(await w.notice().isHidden()).toBe(true);
+    expect(await w.part('.root').getAttribute('lang')).toBe('ru');
+  });
 
-    it('shows the offline message and still takes a message', async () => {
-      await page.goto(`${closed.base}/`);
+  it("speaks the profile's language: an English profile gets the widget's English texts", async () => {
+    await host.assistant.updateWidgetSettings({
+      name: 'english',
+      language: 'en',
+      botName: 'Helper',
+      businessHours: { timezone: 'Europe/London', monday: { start: '09:00', end: '17:30' } },
+    });
+    await page.clock.setFixedTime(MONDAY_NOON_MOSCOW);
+    await page.route(`${host.base}/english-page`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><html lang="en"><body><h1>Shop</h1><script src="/widget.js" data-profile="english" async></script></body></html>',
+      }),
+    );
+    await page.goto(`${host.base}/english-page`);
+    expect(await launcher().getAttribute('aria-label')).toBe('Open chat: Helper');
+    await launcher().click();
+    const w = widgetOn(page);
+    expect(await w.status().textContent()).toBe('Bot online');
+    expect(await w.hours().textContent()).toBe('Operators work until 5:30 PM (GMT)');
+    expect(await input().getAttribute('placeholder')).toBe('Type your question…');
+    expect(await w.part('label[for="wa-input"]').textContent()).toBe('Your message');
+    expect(await w.bubbleTexts()).toEqual(['Hello! How can I help?']);
+    expect(await w.part('.root').getAttribute('lang')).toBe('en');
+    await shot('widget-english');
+  });
+
+  it('updates the lines when the hours end while the page stays open', async () => {
+    let now = new Date('2025-01-06T14:59:30Z'); // Monday 17:59:30 in Moscow
+    const evening = await startHost({ clock: () => now });
+    try {
+      await page.clock.install({ time: now });
+      await page.goto(`${evening.base}/`);
       await launcher().click();
-      const notice = page.locator('#web-assistant-widget .notice');
-      await notice.waitFor();
-      expect(await notice.textContent()).toBe('Мы сейчас offline. Оставьте сообщение!');
-      expect(await page.locator('#web-assistant-widget .status').textContent()).toContain('не в сети');
+      const w = widgetOn(page);
+      expect(await w.hours().textContent()).toBe('Операторы работают до 18:00 (МСК)');
+      expect(await w.notice().isHidden()).toBe(true);
+      now = new Date('2025-01-06T15:01:00Z');
+      // the widget asks again at the closing time, at least a minute after it last asked
+      await page.clock.fastForward(61_000);
+      await expect.poll(() => w.notice().isVisible()).toBe(true);
+      expect(await w.part('.notice .when').textContent()).toBe('Операторы вернутся завтра в 9:00 (МСК).');
+      expect(await w.hours().isHidden()).toBe(true);
+    } finally {
+      await evening.close();
+    }
+  });
+
+  describe('outside business hours', () => {
+    const closed = useHostAt(SUNDAY_NOON_MOSCOW);
+
+    it('says the bot answers now and when the operators are back, and takes a message', async () => {
+      await page.clock.setFixedTime(SUNDAY_NOON_MOSCOW);
+      await page.goto(`${closed().base}/`);
+      await launcher().click();
+      const w = widgetOn(page);
+      await w.notice().waitFor();
+      expect(await w.status().textContent()).toBe('Бот на связи');
+      expect(await w.part('.notice span:first-child').textContent()).toBe(
+        'Операторы сейчас не в сети, но бот ответит сразу: спросите о заказе, доставке, оплате или возврате.',
+      );
+      expect(await w.part('.notice .when').textContent()).toBe('Операторы вернутся завтра в 9:00 (МСК).');
+      expect(await w.hours().isHidden()).toBe(true);
+      // nothing in English in a Russian profile's widget
+      expect(await w.panel().textContent()).not.toMatch(/offline|online/i);
       await shot('widget-offline');
       await input().fill('Когда придет мой заказ?');
       await input().press('Enter');
-      await expect
-        .poll(() => page.locator('#web-assistant-widget .msg.assistant').count(), { timeout: 10_000 })
-        .toBe(2);
+      await expect.poll(() => w.answers().count(), { timeout: 10_000 }).toBe(2);
+      expect((await w.bubbleTexts())[2]).toBe('После отправки мы пришлем трек-номер');
+    });
+
+    it('names the weekday when the operators are back after more than a day', async () => {
+      const saturdayNoonMoscow = new Date('2025-01-04T09:00:00Z');
+      const saturday = await startHost({ clock: () => saturdayNoonMoscow });
+      try {
+        await page.clock.setFixedTime(saturdayNoonMoscow);
+        await page.goto(`${saturday.base}/`);
+        await launcher().click();
+        await expect
+          .poll(() => widgetOn(page).part('.notice .when').textContent())
+          .toBe('Операторы вернутся в понедельник в 9:00 (МСК).');
+      } finally {
+        await saturday.close();
+      }
     });
   });
 });

@@ -757,6 +757,7 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
           offlineMessage: null,
           isActive: true,
           businessHours: null,
+          language: 'ru',
           createdAt: at(0),
           updatedAt: at(0),
         });
@@ -791,6 +792,15 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(list.map((p) => p.name)).toEqual(['default', 'sales', 'support']);
         expect(list[2]?.businessHours).toEqual(hours);
         expect(list[1]?.offlineMessage).toBe('Мы offline');
+      });
+
+      it('stores the language of the widget texts, Russian unless told', async () => {
+        const created = await right(repos.widgets.upsert('shop-en', { language: 'en', botName: 'Helper' }, at(0)));
+        expect(created.language).toBe('en');
+        // an update that does not mention the language keeps it
+        expect((await right(repos.widgets.upsert('shop-en', { botName: 'Max' }, at(1)))).language).toBe('en');
+        expect((await right(repos.widgets.upsert('shop-en', { language: 'ru' }, at(2)))).language).toBe('ru');
+        expect((await right(repos.widgets.findByName('shop-en')))?.language).toBe('ru');
       });
     });
 

@@ -308,7 +308,7 @@ describe('chat API over HTTP', () => {
   });
 
   describe('GET /api/widget/:name', () => {
-    it('returns the public profile fields and online during business hours', async () => {
+    it('returns the public profile fields, its language, and who can answer during business hours', async () => {
       const res = await call(base, 'GET', '/api/widget/default');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
@@ -318,21 +318,59 @@ describe('chat API over HTTP', () => {
         position: 'bottom-right',
         auto_open_delay: 10,
         placeholder_text: 'Напишите ваш вопрос...',
-        offline_message: 'Мы сейчас offline. Оставьте сообщение!',
+        language: 'ru',
         online: true,
+      });
+      // Monday noon in Moscow: the bot and the operators, who leave at 18:00 Moscow time
+      expect(res.body.availability).toEqual({
+        bot: true,
+        people: {
+          has_hours: true,
+          within_hours: true,
+          opens_at: null,
+          closes_at: '2025-01-06T15:00:00.000Z',
+          timezone: 'Europe/Moscow',
+        },
       });
       expect(res.body).not.toHaveProperty('id');
     });
 
-    it('is offline on a Sunday in Moscow', async () => {
+    it('on a Sunday in Moscow, says the bot answers and when the operators come back', async () => {
       const sunday = await startHost({ clock: () => new Date('2025-01-05T09:00:00Z') });
       try {
-        expect((await call(sunday.base, 'GET', '/api/widget/default')).body.online).toBe(false);
-        // a profile without hours is always online
-        expect((await call(sunday.base, 'GET', '/api/widget/sales')).body.online).toBe(true);
+        const closed = (await call(sunday.base, 'GET', '/api/widget/default')).body;
+        expect(closed.online).toBe(false);
+        expect(closed.availability).toEqual({
+          bot: true,
+          people: {
+            has_hours: true,
+            within_hours: false,
+            opens_at: '2025-01-06T06:00:00.000Z',
+            closes_at: null,
+            timezone: 'Europe/Moscow',
+          },
+        });
+        // the demo's offline message no longer claims that no one answers
+        expect(closed.offline_message).not.toMatch(/offline/i);
+        // a profile without hours says nothing about people, and stays "online" for older widgets
+        const sales = (await call(sunday.base, 'GET', '/api/widget/sales')).body;
+        expect(sales.online).toBe(true);
+        expect(sales.availability).toEqual({
+          bot: true,
+          people: { has_hours: false, within_hours: true, opens_at: null, closes_at: null, timezone: 'UTC' },
+        });
       } finally {
         await sunday.close();
       }
+    });
+
+    it("changes a profile's language through the admin API, and refuses one the widget has no texts in", async () => {
+      const put = (body: unknown) => call(base, 'PUT', '/api/admin/widget/english', { headers: admin, body });
+      expect((await put({ bot_name: 'Helper', language: 'en' })).body.language).toBe('en');
+      expect((await call(base, 'GET', '/api/widget/english')).body.language).toBe('en');
+      const bad = await put({ language: 'de' });
+      expect(bad.status).toBe(400);
+      expect(errorOf(bad)).toMatchObject({ path: 'language', message: expect.stringContaining('ru, en') });
     });
 
     it('is 404 for an unknown or inactive profile, 400 for a bad name', async () => {

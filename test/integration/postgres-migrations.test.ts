@@ -60,6 +60,7 @@ describe('PostgreSQL migration runner', () => {
       '0002_core_tables.sql',
       '0003_unanswered_questions.sql',
       '0004_search_vector_word_split.sql',
+      '0007_widget_language.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);

@@ -414,6 +414,7 @@ export const createFakeStorage = (): FakeStorage => {
                 offlineMessage: null,
                 isActive: true,
                 businessHours: null,
+                language: 'ru',
                 ...defined,
                 createdAt: now,
                 updatedAt: now,

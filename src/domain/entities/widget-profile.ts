@@ -1,4 +1,5 @@
 import type { BusinessHours, WidgetPosition } from '../codecs.js';
+import type { WidgetLanguage } from '../widget-language.js';
 
 /** Chat widget settings for one named profile (table `chat_widget`). */
 export interface WidgetProfile {
@@ -15,6 +16,8 @@ export interface WidgetProfile {
   readonly offlineMessage: string | null;
   readonly isActive: boolean;
   readonly businessHours: BusinessHours | null;
+  /** The language of the widget's own texts; the profile's texts are written in it too. */
+  readonly language: WidgetLanguage;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -31,4 +34,5 @@ export interface WidgetSettings {
   readonly offlineMessage?: string | null;
   readonly isActive?: boolean;
   readonly businessHours?: BusinessHours | null;
+  readonly language?: WidgetLanguage;
 }
