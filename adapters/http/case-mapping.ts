@@ -23,8 +23,16 @@ export const camelizeKeys = (value: unknown): unknown => {
   return out;
 };
 
-/** A facade field path (`entries.3.isActive`) in the API's spelling (`entries.3.is_active`). */
-export const snakePath = (path: string): string => path.split('.').map(camelToSnake).join('.');
+/**
+ * A facade field path (`entries.3.isActive`) in the API's spelling (`entries.3.is_active`).
+ * Only camelCase segments are converted: a key the caller sent in another spelling
+ * (`business_hours.Monday`) comes back as sent.
+ */
+export const snakePath = (path: string): string =>
+  path
+    .split('.')
+    .map((segment) => (/^[a-z]/.test(segment) ? camelToSnake(segment) : segment))
+    .join('.');
 
 /** The body as an object, or an empty one for anything else (the facade then names what is missing). */
 export const bodyObject = (body: unknown): Record<string, unknown> => {
