@@ -2,8 +2,8 @@
  * Value objects as io-ts codecs. Every input of every use-case is decoded once with
  * these, so a value that reaches a port is already known to be valid.
  *
- * Text rules shared by all string fields: no NUL characters and no lone UTF-16
- * surrogates (PostgreSQL rejects the first and mangles the second, SQLite accepts both;
+ * Text rules shared by all string fields: Unicode NFC (decoding normalises), no NUL
+ * characters and no lone UTF-16 surrogates (PostgreSQL rejects the first and mangles the second, SQLite accepts both;
  * rejecting them here makes both adapters answer the same input the same way).
  */
 import * as t from 'io-ts';
@@ -30,15 +30,21 @@ const textProblem = (s: string, max: number, allowEmpty: boolean): string | unde
   return undefined;
 };
 
-/** A string codec whose failure message says what is wrong. */
+/**
+ * A string codec whose failure message says what is wrong. Decoding also brings the text
+ * to Unicode NFC, so an "й" typed as "и" + combining breve (NFD, as some keyboards and macOS
+ * file names send it) is stored, searched, compared and tokenised as the one letter it is,
+ * by both storage adapters alike; the rules then judge the normalised text.
+ */
 const stringRule = <B extends string>(name: string, problem: (s: string) => string | undefined) =>
   new t.Type<B, string, unknown>(
     name,
     (u): u is B => typeof u === 'string' && problem(u) === undefined,
     (u, c) => {
       if (typeof u !== 'string') return t.failure(u, c, 'must be a string');
-      const p = problem(u);
-      return p === undefined ? t.success(u as B) : t.failure(u, c, p);
+      const normalised = u.normalize('NFC');
+      const p = problem(normalised);
+      return p === undefined ? t.success(normalised as B) : t.failure(u, c, p);
     },
     (a) => a,
   );

@@ -8,6 +8,7 @@ import {
   HttpUrl,
   Phone,
   Rating,
+  Username,
   Uuid,
   closedStruct,
   nullable,
@@ -116,5 +117,18 @@ describe('failure messages', () => {
       'list: must be an array',
       'obj: must be an object',
     ]);
+  });
+});
+
+describe('text normalisation', () => {
+  it('decodes every text to NFC, so one letter typed two ways is one value', () => {
+    const decomposed = 'Йошка'.normalize('NFD');
+    expect(decomposed).toHaveLength(6);
+    for (const codec of [text(10), Username]) {
+      const result = codec.decode(decomposed);
+      expect(E.isRight(result) && result.right).toBe('Йошка');
+    }
+    // the length rule counts the normalised text: five letters, not six code units
+    expect(E.isRight(text(5).decode(decomposed))).toBe(true);
   });
 });
