@@ -40,6 +40,17 @@ export const nestsDeeperThan = (text: string, max: number): boolean => {
   return false;
 };
 
+const PROTOTYPE_KEY_RE = /"(?:__proto__|prototype)"\s*:/;
+
+const isJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const CHARSET_RE = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -78,6 +89,17 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
       done(new HttpProblem(400, 'BadRequest', `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`));
       return;
     }
-    void parseJson(req, text, done);
+    void parseJson(req, text, (error, parsed) => {
+      // the parser refuses __proto__ and constructor.prototype keys with its "not valid JSON" error
+      if (error && text.length > 0 && PROTOTYPE_KEY_RE.test(text) && isJson(text))
+        done(
+          new HttpProblem(
+            400,
+            'BadRequest',
+            'a "__proto__" key, or a "constructor" object with a "prototype" key, is not accepted',
+          ),
+        );
+      else done(error, parsed);
+    });
   });
 };

@@ -50,6 +50,33 @@ describe('hostile input over HTTP', () => {
     });
   });
 
+  describe('JSON that is not an object', () => {
+    it('is a 400 rather than an empty body that makes a PUT or PATCH succeed doing nothing', async () => {
+      for (const raw of ['null', '[]', '"support"', '1e999']) {
+        for (const [method, path] of [
+          ['PUT', '/api/admin/widget/created_by_null'],
+          ['PATCH', '/api/admin/faq/1'],
+          ['POST', '/api/chat/start'],
+        ] as const) {
+          const res = await call(base, method, path, { rawBody: raw, headers: admin });
+          expect(res.status, `${raw} ${path}`).toBe(400);
+          expect(errorOf(res)).toEqual({ code: 'BadRequest', message: 'the body must be a JSON object' });
+        }
+      }
+      expect((await call(base, 'GET', '/api/admin/widget/created_by_null', { headers: admin })).status).toBe(404);
+    });
+
+    it('names a prototype key as the reason it is refused, not "not valid JSON"', async () => {
+      for (const raw of ['{"__proto__":{"is_active":false}}', '{"constructor":{"prototype":{"x":1}}}']) {
+        const res = await call(base, 'PUT', '/api/admin/widget/support', { rawBody: raw, headers: admin });
+        expect(res.status).toBe(400);
+        expect(String(errorOf(res).message)).toMatch(/"__proto__" key.*not accepted/);
+      }
+      const broken = await call(base, 'POST', '/api/chat/start', { rawBody: '{"__proto__":' });
+      expect(String(errorOf(broken).message)).toMatch(/not valid JSON/);
+    });
+  });
+
   describe('media types', () => {
     it('answers 415 with a JSON error for a body that is not JSON, on every body-taking route', async () => {
       const chat = await startChat(base);
