@@ -44,11 +44,41 @@ const choicesOf = (type: t.Decoder<unknown, unknown>): ReadonlyArray<string> | n
   return null;
 };
 
+/** The literal-valued properties of an object codec (looking into intersections): the tags of a tagged union. */
+const literalProps = (type: t.Decoder<unknown, unknown>): Record<string, string> => {
+  const inner = unwrap(type);
+  if (inner instanceof t.IntersectionType) {
+    const members = inner.types as ReadonlyArray<t.Decoder<unknown, unknown>>;
+    return members.reduce<Record<string, string>>((all, member) => ({ ...all, ...literalProps(member) }), {});
+  }
+  if (!(inner instanceof t.InterfaceType)) return {};
+  const props = inner.props as Record<string, t.Decoder<unknown, unknown>>;
+  return Object.fromEntries(
+    Object.entries(props).flatMap(([key, prop]) => {
+      const value = unwrap(prop);
+      return value instanceof t.LiteralType ? [[key, String(value.value)]] : [];
+    }),
+  );
+};
+
+/** `must be an object whose "kind" is one of: …` for a union of objects told apart by one literal property. */
+const taggedUnionExpectation = (members: ReadonlyArray<t.Decoder<unknown, unknown>>): string | null => {
+  const tags = members.map(literalProps);
+  const key = Object.keys(tags[0] ?? {}).find((k) => tags.every((tag) => tag[k] !== undefined));
+  return key === undefined
+    ? null
+    : `must be an object whose "${key}" is one of: ${tags.map((tag) => tag[key]).join(', ')}`;
+};
+
 /** What a codec expects, in words a user understands (`must be one of: text, json, html`, not `must be ExportFormat`). */
 const expectation = (type: t.Decoder<unknown, unknown>): string => {
   const choices = choicesOf(type);
   if (choices) return choices.length === 1 ? `must be "${choices[0]}"` : `must be one of: ${choices.join(', ')}`;
   const inner = unwrap(type);
+  if (inner instanceof t.UnionType) {
+    const tagged = taggedUnionExpectation(inner.types as ReadonlyArray<t.Decoder<unknown, unknown>>);
+    if (tagged) return tagged;
+  }
   if (inner instanceof t.BooleanType) return 'must be true or false';
   if (inner instanceof t.StringType) return 'must be a string';
   if (inner instanceof t.NumberType) return 'must be a number';

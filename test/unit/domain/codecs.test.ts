@@ -106,6 +106,16 @@ describe('failure messages', () => {
     expect(issuesOf(t.type({ kind: t.literal('none') }), { kind: 'x' })[0]?.message).toBe('must be "none"');
   });
 
+  it('name the tag values of a union of objects told apart by one literal property', () => {
+    const Embedder = t.union([
+      t.type({ kind: t.literal('offline') }),
+      t.intersection([t.type({ kind: t.literal('http'), url: t.string }), t.partial({ key: t.string })]),
+    ]);
+    expect(issuesOf(t.type({ embedder: Embedder }), { embedder: { kind: 'bogus' } })).toEqual([
+      { path: 'embedder', message: 'must be an object whose "kind" is one of: offline, http' },
+    ]);
+  });
+
   it('say what a plain io-ts type expects in words', () => {
     const Shape = t.type({ flag: t.boolean, n: t.number, s: t.string, list: t.array(t.string), obj: t.type({}) });
     expect(
