@@ -1,3 +1,5 @@
+import { HttpProblem } from './http-problem.js';
+
 /**
  * The API speaks snake_case (the specification's field names); the facade speaks
  * camelCase. Keys are converted at the edge, both ways, and nothing else is touched.
@@ -10,7 +12,11 @@ export const camelToSnake = (key: string): string => key.replace(/[A-Z]/g, (c) =
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Deep copy of a JSON body with snake_case keys turned camelCase (arrays and nested objects too). */
+/**
+ * Deep copy of a JSON body with snake_case keys turned camelCase (arrays and nested objects
+ * too). Recursive, which is safe because bodies reach it at most MAX_JSON_DEPTH deep
+ * (json-body.ts refuses deeper ones before parsing).
+ */
 export const camelizeKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(camelizeKeys);
   if (!isPlainObject(value)) return value;
@@ -23,13 +29,27 @@ export const camelizeKeys = (value: unknown): unknown => {
   return out;
 };
 
-/** A facade field path (`entries.3.isActive`) in the API's spelling (`entries.3.is_active`). */
-export const snakePath = (path: string): string => path.split('.').map(camelToSnake).join('.');
+/**
+ * A facade field path (`entries.3.isActive`) in the API's spelling (`entries.3.is_active`).
+ * Only camelCase segments are converted: a key the caller sent in another spelling
+ * (`business_hours.Monday`) comes back as sent.
+ */
+export const snakePath = (path: string): string =>
+  path
+    .split('.')
+    .map((segment) => (/^[a-z]/.test(segment) ? camelToSnake(segment) : segment))
+    .join('.');
 
-/** The body as an object, or an empty one for anything else (the facade then names what is missing). */
+/**
+ * The body as an object in camelCase; no body at all is an empty one (the facade then names
+ * what is missing). JSON that is not an object (`null`, an array, a string) is a 400: taken
+ * as empty it would make a PUT or PATCH succeed without doing anything.
+ */
 export const bodyObject = (body: unknown): Record<string, unknown> => {
+  if (body === undefined) return {};
   const camel = camelizeKeys(body);
-  return isPlainObject(camel) ? camel : {};
+  if (!isPlainObject(camel)) throw new HttpProblem(400, 'BadRequest', 'the body must be a JSON object');
+  return camel;
 };
 
 /** A query-string integer as a number; anything else is passed on so the facade reports it with its path. */

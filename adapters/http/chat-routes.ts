@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyObject } from './case-mapping.js';
-import { ipKey, routeLimit, type HostContext } from './host-context.js';
+import { ipBudgetHook, ipKey, routeLimit, type HostContext } from './host-context.js';
 import { HttpProblem } from './http-problem.js';
 import { identityVerified } from './identity-verification.js';
 import { messageView, publicSessionView } from './json-views.js';
@@ -52,24 +52,12 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     const visitor = access.visitorOf(req);
     return visitor ? `v:${visitor}` : ipKey(req);
   };
-  const ipCheck = ctx.limits?.messageIpCheck ?? null;
-  const messageIpLimit = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!ipCheck) return;
-    const result = await ipCheck(req);
-    // isAllowed means "on the allow-list"; the budget is spent only when isExceeded
-    if (!result.isAllowed && result.isExceeded === true) {
-      reply.header('Retry-After', String(result.ttlInSeconds ?? 60));
-      throw new HttpProblem(
-        429,
-        'RateLimited',
-        `too many messages from this address, retry in ${result.ttlInSeconds ?? 60} seconds`,
-      );
-    }
-  };
-
   app.post(
     '/api/chat/message',
-    { config: routeLimit(ctx.limits, 'message', visitorKey), onRequest: messageIpLimit },
+    {
+      config: routeLimit(ctx.limits, 'message', visitorKey),
+      onRequest: ipBudgetHook(ctx.limits?.messageIpCheck ?? null, 'messages'),
+    },
     async (req) => {
       const body = bodyObject(req.body);
       const session = await access.requireOwnSession(req, body.sessionUuid);
@@ -123,7 +111,13 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     return exported;
   });
 
-  app.post('/api/chat/register', async (req, reply) => {
+  // without identity verification a 409 DuplicateEmail tells whether an address is registered:
+  // bounded per visitor and, since tokens are cheap, per IP (docs/http-api.md, "Registration")
+  const registerLimits = {
+    config: routeLimit(ctx.limits, 'register', visitorKey),
+    onRequest: ipBudgetHook(ctx.limits?.registerIpCheck ?? null, 'registration attempts'),
+  };
+  app.post('/api/chat/register', registerLimits, async (req, reply) => {
     const visitorUuid = access.requireVisitor(req);
     const body = bodyObject(req.body);
     if (

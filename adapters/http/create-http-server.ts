@@ -9,6 +9,7 @@ import { registerChatRoutes } from './chat-routes.js';
 import { errorResponse } from './error-response.js';
 import { registerFaqRoutes } from './faq-routes.js';
 import { ipKey, type HostContext, type RouteLimits } from './host-context.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { registerStaticAssets } from './static-assets.js';
 import { makeVisitorAccess } from './visitor-access.js';
 import { makeVisitorTokens } from './visitor-token.js';
@@ -25,6 +26,10 @@ export interface RateLimitOptions {
   readonly messagePerIp?: number;
   /** New chats per window per IP (default 20). */
   readonly start?: number;
+  /** Registration attempts per window per visitor (default 3). */
+  readonly register?: number;
+  /** Registration attempts per window per IP, across all its visitors (default 10). */
+  readonly registerPerIp?: number;
 }
 
 export interface HttpServerOptions {
@@ -74,6 +79,7 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     if (internal) req.log.error({ err: error }, 'request failed');
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
+  registerJsonBodyParser(app);
   app.setNotFoundHandler((_req, reply) =>
     reply.code(404).send({ error: { code: 'NotFound', message: 'no such endpoint' } }),
   );
@@ -123,16 +129,16 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     });
   }
 
+  const perIpBudget = (max: number, prefix: string) =>
+    app.createRateLimit({ max, timeWindow: timeWindowMs, keyGenerator: (req) => `${prefix}-${ipKey(req)}` });
   const limits: RouteLimits | null = rl
     ? {
         timeWindowMs,
         message: rl.message ?? 30,
         start: rl.start ?? 20,
-        messageIpCheck: app.createRateLimit({
-          max: rl.messagePerIp ?? 120,
-          timeWindow: timeWindowMs,
-          keyGenerator: (req) => `msg-${ipKey(req)}`,
-        }),
+        register: rl.register ?? 3,
+        messageIpCheck: perIpBudget(rl.messagePerIp ?? 120, 'msg'),
+        registerIpCheck: perIpBudget(rl.registerPerIp ?? 10, 'register'),
       }
     : null;
   const ctx: HostContext = {

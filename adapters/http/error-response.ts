@@ -1,5 +1,5 @@
-import type { DomainErrorTag } from '../../src/domain/errors.js';
-import { snakePath } from './case-mapping.js';
+import { unknownFieldMessage, type DomainErrorTag } from '../../src/domain/errors.js';
+import { camelToSnake, snakePath } from './case-mapping.js';
 import { isHttpProblem } from './http-problem.js';
 
 export interface ErrorBody {
@@ -26,6 +26,18 @@ const STATUS_BY_TAG: Record<DomainErrorTag, number> = {
   AnswerGenerationFailed: 500,
 };
 
+/**
+ * Messages for errors whose facade message names the session or visitor by the key it was
+ * looked up with, which may be an internal numeric id: the API names both by UUID only, and
+ * the caller knows which one it asked about.
+ */
+const PUBLIC_MESSAGES: Partial<Record<DomainErrorTag, string>> = {
+  SessionNotFound: 'session not found',
+  SessionEnded: 'the session has already ended',
+  VisitorNotFound: 'visitor not found',
+  VisitorAlreadyConverted: 'the visitor is already registered as a user',
+};
+
 const isTag = (value: unknown): value is DomainErrorTag =>
   typeof value === 'string' && Object.hasOwn(STATUS_BY_TAG, value);
 
@@ -42,8 +54,11 @@ const issueList = (raw: unknown): Array<{ path: string; message: string }> =>
   Array.isArray(raw)
     ? raw.flatMap((i: unknown) => {
         if (typeof i !== 'object' || i === null) return [];
-        const { path, message } = i as Record<string, unknown>;
-        return typeof path === 'string' && typeof message === 'string' ? [{ path: snakePath(path), message }] : [];
+        const { path, message, allowedFields } = i as Record<string, unknown>;
+        if (typeof path !== 'string' || typeof message !== 'string') return [];
+        // an unknown field's message lists the allowed names, which the API spells in snake_case
+        const names = Array.isArray(allowedFields) ? allowedFields.filter((f) => typeof f === 'string') : null;
+        return [{ path: snakePath(path), message: names ? unknownFieldMessage(names.map(camelToSnake)) : message }];
       })
     : [];
 
@@ -81,7 +96,8 @@ export const errorResponse = (e: unknown): { status: number; body: ErrorBody; in
       };
     if (status >= 500)
       return { status, body: { error: { code: 'InternalError', message: 'internal error' } }, internal: true };
-    return { status, body: { error: { code: domain.tag, message: domain.message } }, internal: false };
+    const message = PUBLIC_MESSAGES[domain.tag] ?? domain.message;
+    return { status, body: { error: { code: domain.tag, message } }, internal: false };
   }
   // Fastify's own errors (bad JSON, too large, wrong content type, rate limit) carry a 4xx statusCode
   if (typeof e === 'object' && e !== null) {
@@ -98,7 +114,13 @@ export const errorResponse = (e: unknown): { status: number; body: ErrorBody; in
               : status === 404
                 ? 'NotFound'
                 : 'BadRequest';
-      const message = typeof r.message === 'string' ? r.message : code;
+      // Fastify's 415 names only the type it got; say what to send instead
+      const message =
+        status === 415
+          ? 'the body must be JSON, sent with Content-Type: application/json'
+          : typeof r.message === 'string'
+            ? r.message
+            : code;
       return { status, body: { error: { code, message } }, internal: false };
     }
   }

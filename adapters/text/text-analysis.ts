@@ -1,6 +1,6 @@
 /**
  * Language-aware text normalisation shared by text search (BM25 in the in-memory adapter)
- * and the offline embedder: lower case, ё→е, words split on anything not a letter or
+ * and the offline embedder: Unicode NFC, lower case, ё→е, words split on anything not a letter or
  * digit, stop words dropped, Cyrillic words stemmed with Snowball Russian and Latin words
  * with Porter2, so inflected forms meet ("доставка", "доставки", "доставкой" → "доставк").
  *
@@ -69,9 +69,13 @@ export interface Token {
   readonly isStopWord: boolean;
 }
 
-/** Lower-cased, ё-folded words of `text`, in order, stop words included. */
+/**
+ * Lower-cased, ё-folded words of `text`, in order, stop words included. NFC first: in NFD
+ * "й" is "и" plus a combining mark, which is not a letter, so the word would split in two
+ * and stem wrongly. Text already in NFC (all text the codecs let in) is unchanged by it.
+ */
 export const words = (text: string): string[] =>
-  text.toLowerCase().replace(/ё/g, 'е').replace(/’/g, "'").match(WORD_RE) ?? [];
+  text.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/’/g, "'").match(WORD_RE) ?? [];
 
 const toToken = (raw: string): Token => {
   if (raw.endsWith("n't") || NEGATED_AUXILIARIES.has(raw)) return { word: raw, term: NOT, isStopWord: false };

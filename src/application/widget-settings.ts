@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import {
   AutoOpenDelay,
   BusinessHours,
+  closedStruct,
   HexColor,
   HttpsUrl,
   LongText,
@@ -35,10 +36,15 @@ export const WidgetSettingsFields = {
   businessHours: nullable(BusinessHours),
   language: WidgetLanguage,
 };
-export const UpdateWidgetSettingsInput = struct(
+/**
+ * A misspelt setting is refused, not dropped; the profile's read-only fields are accepted
+ * and ignored, so a profile that was read can be sent back changed.
+ */
+export const UpdateWidgetSettingsInput = closedStruct(
   'UpdateWidgetSettingsInput',
   { name: ProfileName },
   WidgetSettingsFields,
+  ['id', 'createdAt', 'updatedAt'],
 );
 export type UpdateWidgetSettingsInput = t.TypeOf<typeof UpdateWidgetSettingsInput>;
 

@@ -20,14 +20,14 @@ export class CsvSyntaxError extends Error {
  * Russian locales write CSV that way.
  */
 export const detectDelimiter = (text: string): ',' | ';' => {
-  const header = text.slice(0, text.search(/\r?\n|$/));
+  const header = text.slice(0, text.search(/[\r\n]|$/));
   return !header.includes(',') && header.includes(';') ? ';' : ',';
 };
 
 /**
  * RFC 4180 CSV: fields separated by `delimiter`, double-quoted when they hold the
- * delimiter, quotes (doubled) or line breaks; CRLF or LF line ends; a leading BOM and
- * blank lines are ignored. A quote in the middle of an unquoted field is kept as text
+ * delimiter, quotes (doubled) or line breaks; CRLF, LF or CR line ends (CR alone is
+ * what classic Mac OS and old Excel for Mac write); a leading BOM and blank lines are ignored. A quote in the middle of an unquoted field is kept as text
  * (hand-written files do that); text after a closing quote is an error.
  */
 export const parseCsv = (source: string, delimiter: ',' | ';' = detectDelimiter(source)): CsvRecord[] => {
@@ -65,15 +65,15 @@ export const parseCsv = (source: string, delimiter: ',' | ';' = detectDelimiter(
         quoted = false;
         closedQuote = true;
       } else {
-        if (c === '\n') line++;
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
         field += c;
       }
       continue;
     }
     if (c === delimiter) {
       endField();
-    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      if (c === '\r') i++;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
       endRecord();
       line++;
       recordLine = line;

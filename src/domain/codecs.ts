@@ -2,8 +2,8 @@
  * Value objects as io-ts codecs. Every input of every use-case is decoded once with
  * these, so a value that reaches a port is already known to be valid.
  *
- * Text rules shared by all string fields: no NUL characters and no lone UTF-16
- * surrogates (PostgreSQL rejects the first and mangles the second, SQLite accepts both;
+ * Text rules shared by all string fields: Unicode NFC (decoding normalises), no NUL
+ * characters and no lone UTF-16 surrogates (PostgreSQL rejects the first and mangles the second, SQLite accepts both;
  * rejecting them here makes both adapters answer the same input the same way).
  */
 import * as t from 'io-ts';
@@ -30,18 +30,98 @@ const textProblem = (s: string, max: number, allowEmpty: boolean): string | unde
   return undefined;
 };
 
-/** A string codec whose failure message says what is wrong. */
+/**
+ * A string codec whose failure message says what is wrong. Decoding also brings the text
+ * to Unicode NFC, so an "й" typed as "и" + combining breve (NFD, as some keyboards and macOS
+ * file names send it) is stored, searched, compared and tokenised as the one letter it is,
+ * by both storage adapters alike; the rules then judge the normalised text.
+ */
 const stringRule = <B extends string>(name: string, problem: (s: string) => string | undefined) =>
   new t.Type<B, string, unknown>(
     name,
     (u): u is B => typeof u === 'string' && problem(u) === undefined,
     (u, c) => {
       if (typeof u !== 'string') return t.failure(u, c, 'must be a string');
-      const p = problem(u);
-      return p === undefined ? t.success(u as B) : t.failure(u, c, p);
+      const normalised = u.normalize('NFC');
+      const p = problem(normalised);
+      return p === undefined ? t.success(normalised as B) : t.failure(u, c, p);
     },
     (a) => a,
   );
+
+/** An object codec with required and optional properties; unknown properties are dropped. */
+export const struct = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
+  t.exact(t.intersection([t.type(required), t.partial(optional)]), name);
+
+/**
+ * The context entry type of an unknown field: `decode` reads the names allowed beside it
+ * from here, so each caller can spell them its own way (the HTTP API in snake_case).
+ */
+export class UnknownFieldType extends t.Type<never, never, unknown> {
+  constructor(readonly allowed: ReadonlyArray<string>) {
+    super(
+      'UnknownField',
+      (_u): _u is never => false,
+      (u, c) => t.failure(u, c),
+      (a) => a,
+    );
+  }
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
+type Struct<R extends t.Props, O extends t.Props> = ReturnType<typeof struct<R, O>>;
+
+/** See `closedStruct`; `type` is the struct that validates the known properties. */
+export class ClosedStructType<R extends t.Props, O extends t.Props> extends t.Type<
+  t.TypeOf<Struct<R, O>>,
+  t.OutputOf<Struct<R, O>>,
+  unknown
+> {
+  constructor(
+    name: string,
+    readonly type: Struct<R, O>,
+    accepted: ReadonlySet<string>,
+    unknownField: UnknownFieldType,
+  ) {
+    super(
+      name,
+      (u): u is t.TypeOf<Struct<R, O>> => type.is(u) && Object.keys(u).every((k) => accepted.has(k)),
+      (u, c) => {
+        const result = type.validate(u, c);
+        const unknown = isRecord(u) ? Object.keys(u).filter((k) => !accepted.has(k)) : [];
+        if (unknown.length === 0 || !isRecord(u)) return result;
+        const errors: t.Errors = unknown.map((key) => ({
+          value: u[key],
+          context: [...c, { key, type: unknownField, actual: u[key] }],
+        }));
+        return t.failures(result._tag === 'Left' ? [...errors, ...result.left] : errors);
+      },
+      type.encode,
+    );
+  }
+}
+
+/**
+ * `struct`, but a property it does not know is a failure at that property's path instead
+ * of being dropped, for inputs where a misspelt key would silently change behaviour.
+ * `ignored` names keys accepted and dropped (read-only fields of the entity, so what was
+ * read can be sent back).
+ */
+export const closedStruct = <R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+  ignored: ReadonlyArray<string> = [],
+) => {
+  const allowed = [...Object.keys(required), ...Object.keys(optional)];
+  return new ClosedStructType(
+    name,
+    struct(name, required, optional),
+    new Set([...allowed, ...ignored]),
+    new UnknownFieldType(allowed),
+  );
+};
 
 /** Text of at most `max` characters (non-empty unless `allowEmpty`). */
 export const text = (max: number, options: { allowEmpty?: boolean } = {}) =>
@@ -128,7 +208,7 @@ const TIME_RE = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 export const TimeOfDay = stringRule<string>('TimeOfDay', (s) =>
   TIME_RE.test(s) || s === '24:00' ? undefined : 'must be a time like 09:00',
 );
-export const DayHours = t.exact(t.type({ start: TimeOfDay, end: TimeOfDay }), 'DayHours');
+export const DayHours = closedStruct('DayHours', { start: TimeOfDay, end: TimeOfDay }, {});
 export type DayHours = t.TypeOf<typeof DayHours>;
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -149,9 +229,13 @@ export const TimeZone = stringRule<string>('TimeZone', (s) =>
 /**
  * Business hours, as in the specification: `{"monday": {"start": "09:00", "end": "18:00"}, ...}`.
  * A missing day means closed. `timezone` (IANA, default UTC) says whose clock the hours are on.
+ * A key that is not a day ("Monday") is refused: dropping it would leave that day closed
+ * without a word, or, when it was the only one, the widget always online.
  */
-export const BusinessHours = t.exact(
-  t.partial({
+export const BusinessHours = closedStruct(
+  'BusinessHours',
+  {},
+  {
     timezone: TimeZone,
     monday: DayHours,
     tuesday: DayHours,
@@ -160,8 +244,7 @@ export const BusinessHours = t.exact(
     friday: DayHours,
     saturday: DayHours,
     sunday: DayHours,
-  }),
-  'BusinessHours',
+  },
 );
 export type BusinessHours = t.TypeOf<typeof BusinessHours>;
 
@@ -178,14 +261,20 @@ export const Category = text(100);
  * `T | null` for optional fields: null is kept (it clears a value in an update) and an
  * absent field stays absent (it keeps the value). Use inside `struct`'s optional props.
  */
-export const nullable = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | null | undefined, t.OutputOf<C> | null | undefined, unknown>(
-    `Nullable<${codec.name}>`,
-    (u): u is t.TypeOf<C> | null | undefined => u === null || u === undefined || codec.is(u),
-    (u, c) => (u === null || u === undefined ? t.success(u) : codec.validate(u, c)),
-    (a) => (a === null || a === undefined ? a : (codec.encode(a) as t.OutputOf<C>)),
-  );
+export const nullable = <C extends t.Mixed>(codec: C) => new NullableType(codec);
 
-/** An object codec with required and optional properties; unknown properties are dropped. */
-export const struct = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
-  t.exact(t.intersection([t.type(required), t.partial(optional)]), name);
+/** See `nullable`; a class so that `decode` can look through it to say what the inner codec expects. */
+export class NullableType<C extends t.Mixed> extends t.Type<
+  t.TypeOf<C> | null | undefined,
+  t.OutputOf<C> | null | undefined,
+  unknown
+> {
+  constructor(readonly type: C) {
+    super(
+      `Nullable<${type.name}>`,
+      (u): u is t.TypeOf<C> | null | undefined => u === null || u === undefined || type.is(u),
+      (u, c) => (u === null || u === undefined ? t.success(u) : type.validate(u, c)),
+      (a) => (a === null || a === undefined ? a : (type.encode(a) as t.OutputOf<C>)),
+    );
+  }
+}

@@ -9,6 +9,11 @@ export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `rating` or `entries.3.question`; `` for the whole input. */
   readonly path: string;
   readonly message: string;
+  /**
+   * For a field the input may not have (a misspelt key): the names allowed in its place, so a
+   * caller that spells names differently (the HTTP API's snake_case) can say them its way.
+   */
+  readonly allowedFields?: ReadonlyArray<string>;
 }
 
 /**
@@ -104,6 +109,10 @@ export type DomainError =
 
 /** The `_tag` of a domain error, e.g. to test a rejection with `isAssistantError(e, 'SessionEnded')`. */
 export type DomainErrorTag = DomainError['_tag'];
+
+/** The message of an issue with `allowedFields`: the input has a field it may not have. */
+export const unknownFieldMessage = (allowedFields: ReadonlyArray<string>): string =>
+  `unknown field; expected one of: ${allowedFields.join(', ')}`;
 
 /** Builds a `ValidationError`; its `path` and `message` are those of the first issue. */
 export const validationError = (issues: ReadonlyArray<FieldIssue>): ValidationError => {

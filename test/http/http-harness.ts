@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { createHttpServer, type HttpServerOptions } from '../../adapters/http/index.js';
 import { seedSpecificationData } from '../../scripts/demo/spec-seed.js';
 import { createAssistant, type Assistant } from '../../src/index.js';
@@ -27,6 +28,29 @@ export const startHost = async (options: Partial<HttpServerOptions> = {}): Promi
     close: async () => {
       await app.close();
       await assistant.close();
+    },
+  };
+};
+
+/** One host for the enclosing `describe`, started before its tests and closed after them. */
+export const hostForSuite = (
+  options: Partial<HttpServerOptions> = {},
+): { readonly host: Host; readonly base: string } => {
+  let started: Host | undefined;
+  beforeAll(async () => {
+    started = await startHost(options);
+  });
+  afterAll(() => started?.close());
+  const current = (): Host => {
+    if (!started) throw new Error('the host starts in beforeAll');
+    return started;
+  };
+  return {
+    get host() {
+      return current();
+    },
+    get base() {
+      return current().base;
     },
   };
 };

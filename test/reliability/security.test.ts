@@ -110,14 +110,20 @@ const message = (content: string, i: number): Message => ({
 const ROW =
   /<div class="(user|bot)-message"><span class="timestamp">([^<>"'`]*)<\/span><span class="content">([^<>"'`]*)<\/span><\/div>/g;
 
+/** The export's document head: fixed markup, a language of two letters, a title of fixed words and a date. */
+const DOCUMENT_HEAD =
+  /^<!doctype html>\n<html lang="(?:ru|en)">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>(?:История чата|Chat history)(?:, \d{4}-\d{2}-\d{2})?<\/title>\n<style>[^<]*<\/style>\n<\/head>\n<body>\n$/;
+
 describe('the HTML chat export never executes stored content', () => {
   it('every stored string appears only as escaped text inside its content span', () => {
     fc.assert(
       fc.property(fc.array(hostileText, { minLength: 1, maxLength: 6 }), (contents) => {
         const html = exportChat(contents.map(message), 'html');
-        expect(html.startsWith('<div class="chat-history">\n')).toBe(true);
-        expect(html.endsWith('\n</div>')).toBe(true);
-        const body = html.slice('<div class="chat-history">\n'.length, -'\n</div>'.length);
+        // the document around the chat is fixed markup; only a date reaches its title
+        const start = html.indexOf('<div class="chat-history">\n');
+        expect(html.slice(0, start)).toMatch(DOCUMENT_HEAD);
+        expect(html.endsWith('\n</div>\n</body>\n</html>\n')).toBe(true);
+        const body = html.slice(start + '<div class="chat-history">\n'.length, -'\n</div>\n</body>\n</html>\n'.length);
         const rows = [...body.matchAll(ROW)];
         // the rows and the newlines between them are the whole body: no markup anywhere else
         expect(rows.map((r) => r[0]).join('\n')).toBe(body);
@@ -132,8 +138,10 @@ describe('the HTML chat export never executes stored content', () => {
     const chat = await right(u.startChat({}));
     await right(u.addMessage({ sessionId: chat.session.id, role: 'user', content: HOSTILE_HTML.join(' ') }));
     const html = await right(u.exportChatHistory({ sessionUuid: chat.sessionUuid, format: 'html' }));
-    expect(html).not.toMatch(/<(?!\/?(?:div|span)\b)/);
-    expect(html).not.toMatch(/<(?:div|span) (?!class="(?:chat-history|user-message|bot-message|timestamp|content)">)/);
+    const body = html.slice(html.indexOf('<div class="chat-history">'), html.lastIndexOf('</body>'));
+    expect(html.slice(0, html.indexOf('<div class="chat-history">'))).toMatch(DOCUMENT_HEAD);
+    expect(body).not.toMatch(/<(?!\/?(?:div|span)\b)/);
+    expect(body).not.toMatch(/<(?:div|span) (?!class="(?:chat-history|user-message|bot-message|timestamp|content)">)/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createOfflineEmbedder } from '../../adapters/embedding/offline-embedder.js';
@@ -81,6 +82,28 @@ describe('offline embedder: contract', () => {
     // A stop-word-only question still gets its own vector, not the empty one.
     const question = await embedOne(embedder, 'Как?');
     expect(dot(question, empty ?? new Float32Array())).toBeLessThan(0.5);
+  });
+
+  it('embeds NFD text as its NFC form, and NFC text exactly as before normalisation was added', async () => {
+    const texts = [
+      'Как оформить заказ?',
+      'Сколько стоит доставка по Москве?',
+      'Можно ли вернуть товар, если он не подошёл?',
+      "I can't top up my card",
+      'Visa/MasterCard, 14 дней',
+      'Ёлка «Зимняя» — 1 500 ₽',
+      'café naïve Ωmega ﬁle',
+    ];
+    const vectors = await embedAll(embedder, texts);
+    const digest = createHash('sha256');
+    for (const v of vectors) digest.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    // computed with the analyser before it normalised: the model id (and stored vectors) stay valid
+    expect(digest.digest('hex')).toBe('30af4fee1e7325f058e77c3046916a6b4829c23f0ca00de997322e435bd273a9');
+    const decomposed = await embedAll(
+      embedder,
+      texts.map((t) => t.normalize('NFD')),
+    );
+    expect(decomposed.map((v) => Array.from(v))).toEqual(vectors.map((v) => Array.from(v)));
   });
 
   it('is deterministic: same text, same bits, whatever the batch or the instance', async () => {

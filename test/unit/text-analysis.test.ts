@@ -114,6 +114,13 @@ describe('words', () => {
     expect(words('Когда придёт МОЙ заказ?')).toEqual(['когда', 'придет', 'мой', 'заказ']);
   });
 
+  it('reads NFD text as its NFC form ("й" as и + combining breve stays one letter)', () => {
+    const decomposed = 'Какой чайник подойдёт?'.normalize('NFD');
+    expect(decomposed).not.toBe('Какой чайник подойдёт?');
+    expect(words(decomposed)).toEqual(['какой', 'чайник', 'подойдет']);
+    expect(analyzeText(decomposed)).toEqual(analyzeText('Какой чайник подойдёт?'));
+  });
+
   it('splits on anything that is not a letter or digit but keeps inner apostrophes', () => {
     expect(words("Visa/MasterCard, 14 дней; can't")).toEqual(['visa', 'mastercard', '14', 'дней', "can't"]);
     expect(words('   ?!  ')).toEqual([]);

@@ -5,6 +5,7 @@ import type { FieldIssue } from '../../domain/errors.js';
 import { decode } from '../../domain/validation.js';
 import { UsageError, withAssistant, type CliCommand, type CommandContext } from '../cli-command.js';
 import { readFaqFile, type FaqFileRow } from '../faq-file.js';
+import { decodeTextFile, encodingName, unknownEncodingMessage } from '../file-encoding.js';
 import { createProgressBar } from '../progress-bar.js';
 
 /** Entries per addKnowledgeBulk call: each call embeds in batches, then inserts in one transaction. */
@@ -33,19 +34,32 @@ export const importFaqCommand: CliCommand = {
     'import FAQ entries from .csv (header question,answer,category,keywords,priority) or .json (array of the same objects)',
   options: {
     'dry-run': { type: 'boolean', description: 'check the file and report problems; import nothing' },
+    encoding: {
+      type: 'string',
+      description:
+        "the file's character encoding when it is not UTF-8: windows-1251 for CSV saved by Excel in a Russian locale (a BOM always wins)",
+    },
   },
   writes: true,
   run: async (context) => {
     const [file, ...extra] = context.args.positionals;
     if (!file || extra.length > 0) throw new UsageError('import-faq takes exactly one FILE');
-    let text: string;
+    const encoding = context.args.options.encoding;
+    if (typeof encoding === 'string' && encodingName(encoding) === null)
+      throw new UsageError(`--encoding: ${unknownEncodingMessage(encoding)}`);
+    let bytes: Uint8Array;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (e) {
       context.err(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }
-    const read = readFaqFile(file, text);
+    const decoded = decodeTextFile(bytes, typeof encoding === 'string' ? encoding : undefined);
+    if (!decoded.ok) {
+      report(context, file, [{ line: null, message: decoded.message }]);
+      return 1;
+    }
+    const read = readFaqFile(file, decoded.text);
     if (!read.ok) {
       report(context, file, read.problems);
       return 1;

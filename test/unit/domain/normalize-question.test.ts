@@ -9,6 +9,12 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('ЁЛКА')).toBe('елка');
   });
 
+  it('counts an NFD question with its NFC twin (NFKC composes "и" + breve into "й")', () => {
+    const nfc = 'Какой у вас график? Всё ли в силе?';
+    expect(normalizeQuestion(nfc.normalize('NFD'))).toBe(normalizeQuestion(nfc));
+    expect(normalizeQuestion(nfc.normalize('NFD'))).toBe('какой у вас график все ли в силе');
+  });
+
   it('keeps words apart across hyphens and slashes, and apostrophes inside words', () => {
     expect(normalizeQuestion('трек-номер/статус')).toBe('трек номер статус');
     expect(normalizeQuestion("Don't ship?")).toBe('dont ship');

@@ -67,8 +67,31 @@ describe('exportChatHistory', () => {
     const html = await right(useCases.exportChatHistory({ sessionId, format: 'html' }));
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=&#34;alert(1)&#34;&#62; &#38; &#34;quotes&#34;');
-    expect(html.startsWith('<div class="chat-history">')).toBe(true);
     expect(html).toContain('<div class="user-message">');
+  });
+
+  it('exports HTML as a complete document: doctype, language, UTF-8, a title, the chat as its body', async () => {
+    const { useCases, sessionId } = await chatWith();
+    const html = await right(useCases.exportChatHistory({ sessionId, format: 'html' }));
+    const [head, rest] = html.split('<body>\n');
+    expect(head).toMatch(/^<!doctype html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n/);
+    expect(head).toContain('<title>История чата, 2025-12-27</title>');
+    expect(head?.endsWith('</head>\n')).toBe(true);
+    expect(rest?.startsWith('<div class="chat-history">\n<div class="bot-message">')).toBe(true);
+    expect(rest?.endsWith('</div>\n</body>\n</html>\n')).toBe(true);
+  });
+
+  it('marks an English chat lang="en", and an empty chat is still a document', async () => {
+    const t = testAssistant();
+    const v = await right(t.useCases.createOrGetVisitor({}));
+    const { sessionId } = await right(t.useCases.createSession({ visitorId: v.id }));
+    const empty = await right(t.useCases.exportChatHistory({ sessionId, format: 'html' }));
+    expect(empty).toContain('<title>История чата</title>');
+    expect(empty).toContain('<div class="chat-history">\n</div>');
+    await right(t.useCases.addMessage({ sessionId, role: 'user', content: 'How do I top up my card?' }));
+    const english = await right(t.useCases.exportChatHistory({ sessionId, format: 'html' }));
+    expect(english).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(english).toMatch(/<title>Chat history, \d{4}-\d{2}-\d{2}<\/title>/);
   });
 
   it('rejects unknown formats and sessions', async () => {
