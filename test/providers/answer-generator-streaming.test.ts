@@ -102,6 +102,21 @@ describe('streamed replies in each provider’s format', () => {
     expect(deltas.join('')).not.toContain('Пользователь');
   });
 
+  it('DeepSeek through a relaying proxy: `data:` without a space, `retry:` lines, a charset in the content type', async () => {
+    const body = deepSeekChunks(PIECES, USAGE)
+      .map((event) => `data:${JSON.stringify(event)}\nretry:0\n\n`)
+      .join('');
+    const s = await stub(() => ({
+      headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+      stream: [body, 'data:[DONE]\n\n'],
+    }));
+    expect(right((await generate(generatorFor(s.url))).result)).toEqual({
+      content: ANSWER,
+      tokensUsed: 43,
+      finishReason: 'stop',
+    });
+  });
+
   it('Ollama: `fp_ollama` chunks with the role in every delta; usage as a chunk of its own', async () => {
     const s = await stub(() => ({ stream: paced(ollamaChunks(PIECES, USAGE)) }));
     const { result, deltas } = await generate(
