@@ -66,6 +66,7 @@ const attemptOnce = async <A>(
   const controller = new AbortController();
   const onAbort = () => controller.abort(request.signal?.reason);
   request.signal?.addEventListener('abort', onAbort, { once: true });
+  if (request.signal?.aborted) onAbort();
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const touch = () => {
