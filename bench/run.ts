@@ -17,6 +17,7 @@ import { runImport } from './workloads/import.js';
 import { runMemSearch } from './workloads/mem-search.js';
 import { runPgSearch } from './workloads/pg-search.js';
 import { runProcessMessage } from './workloads/process-message.js';
+import { runTtft } from './workloads/ttft.js';
 
 export interface BenchOptions {
   /** Default 1000,10000: the 100k build takes minutes on two cores (docs/performance.md). */
@@ -43,7 +44,7 @@ export const DEFAULT_SIZES = [1_000, 10_000] as const;
 /** Names (or prefixes) of the workloads that need PostgreSQL. */
 const POSTGRES_WORKLOADS = ['pg_search', 'process_message_pg', 'add_message', 'import_10k'];
 
-const WORKLOADS = [runEmbed, runMemSearch, runPgSearch, runProcessMessage, runAddMessage, runImport] as const;
+const WORKLOADS = [runEmbed, runMemSearch, runPgSearch, runProcessMessage, runAddMessage, runImport, runTtft] as const;
 
 export const runBench = async (options: BenchOptions = {}): Promise<BenchReport> => {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));

@@ -1,21 +1,22 @@
 /**
  * An AnswerGenerator over any OpenAI-compatible `/chat/completions` endpoint, DeepSeek's
  * by default. Prompt, model and temperature come with each request (from the agent
- * context); the generator's own defaults fill what the context leaves out. Failures are
+ * context); the generator's own defaults fill what the context leaves out. The reply is
+ * streamed (`stream: true`) and handed on piece by piece through `onDelta`; a server that
+ * answers with one JSON completion instead is read as such. Failures are
  * AnswerGenerationFailed, whose message names the endpoint and never the key; the
- * use-case then hands the visitor over to an operator.
+ * use-case then hands the visitor over to an operator (see docs/providers.md and ADR 0015).
  */
-import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { answerGenerationFailed, type AnswerGenerationFailed } from '../../src/domain/errors.js';
 import type { AnswerGenerator, AnswerRequest } from '../../src/ports/answer-generator.js';
 import { endpointLabel, joinUrl } from '../provider-http/endpoint-label.js';
-import { postJsonWithRetry } from '../provider-http/post-json-with-retry.js';
-import { describeProviderFailure } from '../provider-http/provider-failure.js';
+import { postStreamingWithRetry } from '../provider-http/post-streaming-with-retry.js';
+import { describeProviderFailure, type ProviderFailure } from '../provider-http/provider-failure.js';
 import { redactSecret } from '../provider-http/redact-secret.js';
 import { retryPolicyFrom } from '../provider-http/retry-policy.js';
-import { readChatCompletion } from './chat-completion-response.js';
+import { chatCompletionStream } from './chat-completion-stream.js';
 
 export interface OpenAiCompatibleAnswerGeneratorOptions {
   /** `https://api.deepseek.com` by default; e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1`. */
@@ -27,7 +28,11 @@ export interface OpenAiCompatibleAnswerGeneratorOptions {
   readonly defaultTemperature?: number;
   /** Sent as `max_tokens` when set. */
   readonly maxTokens?: number;
-  /** Per request, 30 000 ms by default. */
+  /**
+   * The longest wait, 30 000 ms by default: for the response to begin, then for each next
+   * piece of a streamed reply (keep-alive comments do not count); a plain JSON reply must
+   * arrive whole within it.
+   */
   readonly timeoutMs?: number;
   /** Extra attempts after a network error, timeout, 408, 429 or 5xx; 2 by default. */
   readonly maxRetries?: number;
@@ -36,6 +41,14 @@ export interface OpenAiCompatibleAnswerGeneratorOptions {
   /** Cap on any single wait, Retry-After included; 20 000 ms by default. */
   readonly maxRetryDelayMs?: number;
   readonly fetch?: typeof fetch;
+  /** `stream: true` (the default), or false for one JSON completion per request (`onDelta` then gets it whole). */
+  readonly stream?: boolean;
+  /**
+   * Asks for token usage in the stream's last chunk (`stream_options.include_usage`, which
+   * OpenAI, DeepSeek and Ollama accept); true by default. A server that rejects the field
+   * with a 400 naming it is asked again without it, and not sent it again.
+   */
+  readonly streamUsage?: boolean;
 }
 
 export const DEFAULT_CHAT_BASE_URL = 'https://api.deepseek.com';
@@ -78,31 +91,50 @@ export const createOpenAiCompatibleAnswerGenerator = (
   const url = joinUrl(baseUrl, 'chat/completions');
   const endpoint = endpointLabel(url);
 
+  const stream = options.stream ?? true;
+  let streamUsage = options.streamUsage ?? true;
+
   const fail = (model: string, reason: string): AnswerGenerationFailed =>
     answerGenerationFailed(
       redactSecret(`chat completion request to ${endpoint} (model ${model}) failed: ${reason}`, apiKey),
     );
 
+  /** Servers that predate `stream_options` say so with a 400 or 422 that names it. */
+  const rejectsStreamOptions = (failure: ProviderFailure): boolean =>
+    failure.kind === 'status' &&
+    (failure.status === 400 || failure.status === 422) &&
+    /stream_options|include_usage/i.test(failure.detail ?? '');
+
   return {
-    generate: (request) => {
+    generate: (request, generation = {}) => {
       const model = request.model && request.model.trim() !== '' ? request.model : defaultModel;
-      const body = {
-        model,
-        temperature: request.temperature ?? defaultTemperature,
-        messages: chatMessages(request),
-        stream: false,
-        ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
-      };
+      const post = (withUsage: boolean) =>
+        postStreamingWithRetry(
+          {
+            url,
+            body: {
+              model,
+              temperature: request.temperature ?? defaultTemperature,
+              messages: chatMessages(request),
+              stream,
+              ...(stream && withUsage ? { stream_options: { include_usage: true } } : {}),
+              ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+            },
+            apiKey,
+            policy,
+            fetch: fetchImpl,
+            ...(generation.signal ? { signal: generation.signal } : {}),
+          },
+          () => chatCompletionStream(generation.onDelta),
+        );
       return pipe(
-        postJsonWithRetry({ url, body, apiKey, policy, fetch: fetchImpl }),
+        post(stream && streamUsage),
+        TE.orElse((failure) => {
+          if (!(stream && streamUsage && rejectsStreamOptions(failure))) return TE.left(failure);
+          streamUsage = false;
+          return post(false);
+        }),
         TE.mapLeft((failure) => fail(model, describeProviderFailure(failure))),
-        TE.flatMap((response) =>
-          pipe(
-            readChatCompletion(response),
-            E.mapLeft((reason) => fail(model, `unexpected response: ${reason}`)),
-            TE.fromEither,
-          ),
-        ),
       );
     },
   };

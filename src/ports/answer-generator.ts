@@ -24,6 +24,12 @@ export interface AnswerRequest {
 export interface GeneratedAnswer {
   readonly content: string;
   readonly tokensUsed: number | null;
+  /**
+   * Why the model stopped, when the generator knows: `stop` (it finished) or `length` (it
+   * hit the token limit, so the reply may end mid-sentence). A refusal or a content-filter
+   * stop is never a GeneratedAnswer: it is a Left, so the use-case hands off.
+   */
+  readonly finishReason?: 'stop' | 'length' | null;
 }
 
 /** How one generation is run: cancelled with `signal`, its text reported as it is written with `onDelta`. */

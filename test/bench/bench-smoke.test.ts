@@ -33,15 +33,19 @@ describe('bench smoke', () => {
   it('runs the in-memory workloads and reports medians, p99 and floors', async () => {
     const report = await runBench({
       sizes: [200],
-      only: ['embed', 'mem_search', 'process_message_mem', 'import_10k_mem'],
+      only: ['embed', 'mem_search', 'process_message_mem', 'import_10k_mem', 'ttft'],
       quick: true,
       databaseUrl: null,
       log: () => undefined,
     });
     const names = report.results.map((r) => r.name);
-    expect(names).toEqual(['embed', 'mem_search_200', 'process_message_mem', 'import_10k_mem']);
+    expect(names).toEqual(['embed', 'mem_search_200', 'process_message_mem', 'import_10k_mem', 'ttft']);
     expectShape(report.results as unknown as Array<Record<string, unknown>>);
     expect(report.results.find((r) => r.name === 'mem_search_200')?.rows).toBe(10);
+    // time to first token: the generator against fetch alone on the same loopback stream
+    const ttft = report.results.find((r) => r.name === 'ttft');
+    expect(ttft?.floor_median_ms).toBeGreaterThan(0);
+    expect(ttft?.ratio).toBeGreaterThan(0);
   }, 60_000);
 
   it.skipIf(!databaseUrl && !isCi())(

@@ -58,11 +58,14 @@ const failure = async (
   return result.left;
 };
 
+/** These stubs answer with one JSON completion although the generator asks for a stream: the non-streaming path. */
 describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => {
   it('sends the system prompt, model, temperature and conversation; reads content and usage.total_tokens', async () => {
     const s = await stub(() => completion('  Рекомендую обратить внимание на модели с RTX 4060.  '));
     const result = await generatorFor(s.url).generate(request)();
-    expect(result).toEqual(E.right({ content: 'Рекомендую обратить внимание на модели с RTX 4060.', tokensUsed: 52 }));
+    expect(result).toEqual(
+      E.right({ content: 'Рекомендую обратить внимание на модели с RTX 4060.', tokensUsed: 52, finishReason: 'stop' }),
+    );
     expect(s.requests).toHaveLength(1);
     const sent = s.requests[0]!;
     expect([sent.method, sent.path]).toEqual(['POST', '/chat/completions']);
@@ -75,7 +78,8 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
         { role: 'assistant', content: 'Здравствуйте! Чем могу помочь?' },
         { role: 'user', content: 'Посоветуйте ноутбук для игр' },
       ],
-      stream: false,
+      stream: true,
+      stream_options: { include_usage: true },
     });
   });
 
@@ -91,14 +95,16 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
       model: 'deepseek-chat',
       temperature: 0.7,
       messages: [{ role: 'user', content: 'Привет' }],
-      stream: false,
+      stream: true,
+      stream_options: { include_usage: true },
     });
     expect(s.requests[1]!.path).toBe('/v1/chat/completions');
     expect(s.requests[1]!.body).toEqual({
       model: 'gpt-4o-mini',
       temperature: 0.2,
       messages: [{ role: 'user', content: 'Привет' }],
-      stream: false,
+      stream: true,
+      stream_options: { include_usage: true },
       max_tokens: 256,
     });
   });
@@ -111,8 +117,12 @@ describe('OpenAI-compatible answer generator: DeepSeek chat completions', () => 
 
   it('takes completion_tokens when total_tokens is missing, and null without usage', async () => {
     const s = await stub((_, i) => (i === 0 ? completion('a', { completion_tokens: 7 }) : completion('b', null)));
-    expect(await generatorFor(s.url).generate(bare)()).toEqual(E.right({ content: 'a', tokensUsed: 7 }));
-    expect(await generatorFor(s.url).generate(bare)()).toEqual(E.right({ content: 'b', tokensUsed: null }));
+    expect(await generatorFor(s.url).generate(bare)()).toEqual(
+      E.right({ content: 'a', tokensUsed: 7, finishReason: 'stop' }),
+    );
+    expect(await generatorFor(s.url).generate(bare)()).toEqual(
+      E.right({ content: 'b', tokensUsed: null, finishReason: 'stop' }),
+    );
   });
 
   it("talks to DeepSeek's API by default", async () => {
@@ -150,7 +160,9 @@ describe('OpenAI-compatible answer generator: slow and failing providers', () =>
 
   it('retries a 500 and succeeds', async () => {
     const s = await stub((_, i) => (i === 0 ? { status: 500, body: 'oops' } : completion('ok')));
-    expect(await generatorFor(s.url).generate(bare)()).toEqual(E.right({ content: 'ok', tokensUsed: 52 }));
+    expect(await generatorFor(s.url).generate(bare)()).toEqual(
+      E.right({ content: 'ok', tokensUsed: 52, finishReason: 'stop' }),
+    );
     expect(s.requests).toHaveLength(2);
   });
 

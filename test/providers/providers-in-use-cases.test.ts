@@ -114,7 +114,8 @@ describe('HTTP providers inside the use-cases', () => {
         { role: 'assistant', content: DEFAULT_SETTINGS.defaultWelcomeMessage },
         { role: 'user', content: 'Посоветуйте ноутбук для игр' },
       ],
-      stream: false,
+      stream: true,
+      stream_options: { include_usage: true },
     });
     const messages = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
     expect(messages[2]).toMatchObject({ role: 'assistant', source: 'ai', tokensUsed: 89 });
