@@ -190,7 +190,7 @@ export const ENVIRONMENT_VARIABLES = {
   AI_API_KEY: 'API key of the chat endpoint',
   DEEPSEEK_API_KEY: "the specification's variable: an AI_API_KEY for DeepSeek's chat model",
   AI_MODEL: 'default chat model (default deepseek-chat; the agent context key ai_model overrides it per request)',
-  AI_TIMEOUT_MS: 'chat request timeout (default 30000)',
+  AI_TIMEOUT_MS: 'longest wait for the reply to begin, and then between two streamed pieces (default 30000)',
   FAQ_HYBRID_THRESHOLD: `minimum hybrid confidence to answer from the FAQ (default ${DEFAULT_SETTINGS.hybridConfidenceThreshold})`,
   FAQ_VECTOR_THRESHOLD: `minimum cosine similarity to answer from the FAQ in vector mode (default ${DEFAULT_SETTINGS.vectorConfidenceThreshold})`,
   FAQ_TEXT_THRESHOLD: `minimum share of the question's words an FAQ entry must contain in text mode (default ${DEFAULT_SETTINGS.textConfidenceThreshold})`,
