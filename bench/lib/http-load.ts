@@ -78,7 +78,14 @@ interface Json {
   readonly body: Record<string, unknown>;
 }
 
-const post = async (base: string, path: string, body: unknown, headers: Record<string, string>, timeoutMs: number) => {
+/** POSTs a JSON body and parses the JSON answer; status 0 when the request itself failed (refused, timed out). */
+export const postJson = async (
+  base: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+) => {
   try {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
@@ -115,7 +122,7 @@ const runVisitor = async (
   let headers: Record<string, string> = {};
   for (let sent = 0; sent < options.messagesPerVisitor;) {
     const t0 = nowMs();
-    const start = await post(options.base, '/api/chat/start', {}, headers, timeout);
+    const start = await postJson(options.base, '/api/chat/start', {}, headers, timeout);
     const startMs = nowMs() - t0;
     const sessionUuid = stringOrNull(start.body['session_uuid']);
     const token = stringOrNull(start.body['visitor_token']);
@@ -129,7 +136,7 @@ const runVisitor = async (
     for (let k = 0; k < inThisChat; k++, sent++) {
       const question = options.questions[(visitor * 7 + sent) % n] ?? '';
       const sentAt = nowMs();
-      const res = await post(
+      const res = await postJson(
         options.base,
         '/api/chat/message',
         { session_uuid: sessionUuid, message: question },
@@ -151,7 +158,13 @@ const runVisitor = async (
       });
     }
     const t1 = nowMs();
-    const end = await post(options.base, '/api/chat/end', { session_uuid: sessionUuid, rating: 5 }, headers, timeout);
+    const end = await postJson(
+      options.base,
+      '/api/chat/end',
+      { session_uuid: sessionUuid, rating: 5 },
+      headers,
+      timeout,
+    );
     if (end.status !== 200) failures++;
     chats.push({ visitor, startMs, endMs: nowMs() - t1, ok: end.status === 200 });
   }

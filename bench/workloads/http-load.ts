@@ -14,7 +14,7 @@ import { createSqlJsStorage } from '../../adapters/sqljs/index.js';
 import { SPEC_FAQ } from '../../scripts/demo/spec-seed.js';
 import type { Assistant } from '../../src/composition/assistant-facade.js';
 import { createAssistant } from '../../src/composition/create-assistant.js';
-import type { Logger } from '../../src/ports/logger.js';
+import type { LogFields, Logger } from '../../src/ports/logger.js';
 import type { Storage } from '../../src/ports/repositories.js';
 import type { BenchContext } from '../lib/context.js';
 import {
@@ -30,17 +30,31 @@ import { summarize } from '../lib/stats.js';
 import { formatBytes, indexBytes, settledTableHealth, type TableHealth } from '../lib/table-health.js';
 
 /** The tables the conversation loop writes on every message. */
-export const WATCHED_TABLES = ['knowledge_base', 'knowledge_counters', 'sessions', 'unanswered_questions', 'messages'];
+export const WATCHED_TABLES = [
+  'knowledge_base',
+  'knowledge_counters',
+  'sessions',
+  'unanswered_questions',
+  'visitors',
+  'messages',
+];
 
 const HNSW_INDEX = 'knowledge_base_embedding_hnsw_idx';
 
-/** A silent logger that keeps what the library reported, so a run can say how many searches failed. */
-export const collectingLogger = (): Logger & { readonly errors: string[] } => {
-  const errors: string[] = [];
-  const keep = (_fields: unknown, message: string) => {
-    errors.push(message);
+/** One line the library logged. */
+export interface LoggedLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly fields: LogFields;
+  readonly message: string;
+}
+
+/** A silent logger that keeps its warnings and errors, so a run can say what failed (a search, a provider). */
+export const collectingLogger = (): Logger & { readonly lines: LoggedLine[] } => {
+  const lines: LoggedLine[] = [];
+  const keep = (level: 'warn' | 'error') => (fields: LogFields, message: string) => {
+    lines.push({ level, fields, message });
   };
-  return { errors, debug: () => undefined, info: () => undefined, warn: keep, error: keep };
+  return { lines, debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') };
 };
 
 /** The reference host on `storage`, seeded with the specification's FAQ, listening on a loopback port. */
@@ -165,7 +179,7 @@ export const runHttpLoadWorkload = async (ctx: BenchContext): Promise<BenchResul
         ctx.log(`${memName}: answers changed ${run.changed.length} of ${run.compared}`);
         results.push(
           resultOf(memName, visitors, run, {
-            note: logger.errors.length > 0 ? `${logger.errors.length} logged errors` : '',
+            note: logger.lines.length > 0 ? `${logger.lines.length} logged warnings and errors` : '',
           }),
         );
       } finally {
@@ -186,7 +200,7 @@ export const runHttpLoadWorkload = async (ctx: BenchContext): Promise<BenchResul
         const created = await storage.schema.createTables()();
         if (created._tag === 'Left') throw new Error(created.left.message);
         await client.query(
-          `TRUNCATE ${WATCHED_TABLES.filter((t) => t !== 'knowledge_counters').join(', ')}, visitors, users, chat_widget, context RESTART IDENTITY CASCADE`,
+          'TRUNCATE knowledge_base, messages, sessions, visitors, users, unanswered_questions, chat_widget, context RESTART IDENTITY CASCADE',
         );
         host = await startSeededHost(storage, logger);
         const before = await settledTableHealth(client, db.schema, WATCHED_TABLES, 5_000);
@@ -206,7 +220,10 @@ export const runHttpLoadWorkload = async (ctx: BenchContext): Promise<BenchResul
             hnsw_bytes: indexBytes(after, HNSW_INDEX),
             table_health_before: before,
             table_health: after,
-            note: [healthNote(before, after), logger.errors.length > 0 ? `${logger.errors.length} logged errors` : '']
+            note: [
+              healthNote(before, after),
+              logger.lines.length > 0 ? `${logger.lines.length} logged warnings and errors` : '',
+            ]
               .filter((s) => s.length > 0)
               .join('; '),
           }),

@@ -207,6 +207,7 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
       answerGenerator: deps.answerGenerator,
       clock,
       settings,
+      logger: deps.logger,
     }),
     /**
      * The specification's `end_chat`: ends the chat with an optional 1..5 rating and returns its statistics.

@@ -60,6 +60,7 @@ describe('PostgreSQL migration runner', () => {
       '0002_core_tables.sql',
       '0003_unanswered_questions.sql',
       '0004_search_vector_word_split.sql',
+      '0005_counters_beside_entries.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
@@ -68,7 +69,9 @@ describe('PostgreSQL migration runner', () => {
       expect(await tables(pool)).toEqual([
         'chat_widget',
         'context',
+        'helpful_votes',
         'knowledge_base',
+        'knowledge_counters',
         'messages',
         'schema_migrations',
         'sessions',
