@@ -275,4 +275,60 @@ describe('PostgreSQL: vector search after many edits and deactivations', () => {
     }
     expect(hnsw).toEqual(exact);
   }, 180_000);
+
+  it('an entry edited hundreds of times between vacuums still gets full, exact pages on the HNSW path', async () => {
+    // Every edit keeps the vector, so the graph gains one more copy of it (pgvector keeps
+    // up to 10 row versions per element, then adds an element). Past about 33 elements
+    // (330 edits) the copies fill each other's 32-entry neighbour lists (m = 16): a search
+    // that reaches them cannot leave, finds only dead rows, and iterative scan gave up
+    // with 1 row of 10 (measured from 350 edits on).
+    const EDITS = 400;
+    const vectors = randomUnitVectors(40, 77);
+    const edited = await withAssistant(null, async (_assistant, storage) => {
+      const added = await storage.repositories.knowledge.addMany(
+        vectors.map((embedding, i) => ({
+          question: `Правка ${i}`,
+          answer: 'Ответ',
+          category: null,
+          keywords: null,
+          priority: 0,
+          isActive: true,
+          embedding,
+          embeddingModel: 'test',
+        })),
+        new Date(),
+      )();
+      if (E.isLeft(added)) throw new Error(added.left._tag);
+      const targets = added.right.slice(0, 2);
+      for (let round = 0; round < EDITS; round++) {
+        for (const entry of targets) {
+          const result = await storage.repositories.knowledge.update(
+            entry.id,
+            { answer: `Ответ ${round}` },
+            new Date(),
+          )();
+          if (E.isLeft(result)) throw new Error(result.left._tag);
+        }
+      }
+      return targets;
+    });
+    const search = (path: SearchPath) =>
+      withAssistant(path, async (_assistant, storage) => {
+        const pages: number[][] = [];
+        for (const [k] of edited.entries()) {
+          const hits = await storage.repositories.knowledge.searchByVector(vectors[k]!, {
+            category: null,
+            limit: 10,
+          })();
+          if (E.isLeft(hits)) throw new Error(hits.left._tag);
+          pages.push(ids(hits.right));
+        }
+        return pages;
+      });
+    const exact = await search('exact');
+    const hnsw = await search('hnsw');
+    expect(exact.map((page) => page.length)).toEqual([10, 10]);
+    expect(exact.map((page) => page[0])).toEqual(edited.map((e) => e.id));
+    expect(hnsw).toEqual(exact);
+  }, 180_000);
 });
