@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/run.ts [--json] [--sizes 1000,10000] [--only name,...]`
+ * `npx tsx bench/run.ts [--json] [--sizes 1000,10000] [--only name,...] [--visitors 8] [--messages 250]`
  *
  * Every figure is printed beside its floor, measured in the same run (see
  * docs/performance.md). PostgreSQL workloads use BENCH_DATABASE_URL (default
@@ -13,6 +13,7 @@ import type { BenchResult } from './lib/result.js';
 import { formatTable } from './lib/table.js';
 import { runAddMessage } from './workloads/add-message.js';
 import { runEmbed } from './workloads/embed.js';
+import { runHttpLoadWorkload } from './workloads/http-load.js';
 import { runImport } from './workloads/import.js';
 import { runMemSearch } from './workloads/mem-search.js';
 import { runPgSearch } from './workloads/pg-search.js';
@@ -32,6 +33,10 @@ export interface BenchOptions {
   /** Fewer iterations, for the smoke test. */
   readonly quick?: boolean;
   readonly log?: (message: string) => void;
+  /** http workload: concurrent visitors, one run per count (default 8). */
+  readonly visitors?: ReadonlyArray<number>;
+  /** http workload: messages per visitor (default 250). */
+  readonly messagesPerVisitor?: number;
 }
 
 export interface BenchReport {
@@ -42,9 +47,21 @@ export interface BenchReport {
 export const DEFAULT_SIZES = [1_000, 10_000] as const;
 
 /** Names (or prefixes) of the workloads that need PostgreSQL. */
-const POSTGRES_WORKLOADS = ['pg_search', 'process_message_pg', 'add_message', 'import_10k'];
+const POSTGRES_WORKLOADS = ['pg_search', 'process_message_pg', 'add_message', 'import_10k', 'http_load_pg'];
 
-const WORKLOADS = [runEmbed, runMemSearch, runPgSearch, runProcessMessage, runAddMessage, runImport, runTtft] as const;
+const WORKLOADS = [
+  runEmbed,
+  runMemSearch,
+  runPgSearch,
+  runProcessMessage,
+  runAddMessage,
+  runImport,
+  runHttpLoadWorkload,
+  runTtft,
+] as const;
+
+export const DEFAULT_HTTP_VISITORS = [8] as const;
+export const DEFAULT_HTTP_MESSAGES_PER_VISITOR = 250;
 
 export const runBench = async (options: BenchOptions = {}): Promise<BenchReport> => {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -68,6 +85,8 @@ export const runBench = async (options: BenchOptions = {}): Promise<BenchReport>
     log,
     quick: options.quick ?? false,
     installPeer: options.installPeer ?? true,
+    httpVisitors: options.visitors ?? DEFAULT_HTTP_VISITORS,
+    httpMessagesPerVisitor: options.messagesPerVisitor ?? DEFAULT_HTTP_MESSAGES_PER_VISITOR,
   };
   const results: BenchResult[] = [];
   try {
@@ -95,7 +114,22 @@ const parseArguments = (argv: ReadonlyArray<string>): BenchOptions => {
     if (!Number.isInteger(n) || n < 100) throw new RangeError(`--sizes: ${s} is not an integer >= 100`);
     return n;
   });
-  return { sizes, only: list(valueOf('--only')), json: argv.includes('--json'), quick: argv.includes('--quick') };
+  const positive = (flag: string, s: string) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000)
+      throw new RangeError(`${flag}: ${s} is not an integer from 1 to 10000`);
+    return n;
+  };
+  const visitors = list(valueOf('--visitors'))?.map((s) => positive('--visitors', s));
+  const messages = valueOf('--messages');
+  return {
+    sizes,
+    only: list(valueOf('--only')),
+    json: argv.includes('--json'),
+    quick: argv.includes('--quick'),
+    visitors,
+    messagesPerVisitor: messages === undefined ? undefined : positive('--messages', messages),
+  };
 };
 
 const main = async () => {

@@ -27,10 +27,11 @@ export const registerFaqRoutes = (app: FastifyInstance, ctx: HostContext): void 
     };
   });
 
-  // only visitors (who got an answer in a chat) may vote, which keeps anonymous scripts from inflating counts
+  // only visitors may vote, once per entry each (a repeated vote is accepted and counts nothing),
+  // which keeps a script with one token from inflating a count
   app.post('/api/faq/:id/helpful', async (req) => {
-    ctx.access.requireVisitor(req);
-    await ctx.assistant.markAnswerHelpful({ id: intParam(paramsOf(req.params).id) });
+    const visitorUuid = ctx.access.requireVisitor(req);
+    await ctx.assistant.markAnswerHelpful({ id: intParam(paramsOf(req.params).id), visitorUuid });
     return { ok: true };
   });
 };

@@ -53,6 +53,8 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
    * concurrent retry after the snapshot was taken needs a second read.
    * A knowledge_id that does not exist (any more) is stored as null, as ON DELETE SET NULL
    * would, and then counts no view: the reply must not fail because its entry was deleted.
+   * The view is counted in knowledge_counters, never in the entry's own row (which holds
+   * the vector: docs/adr/0011-counters-beside-the-entries.md).
    * An unanswered question is counted from `inserted` too, so only a stored message counts it.
    */
   const store = (
@@ -75,8 +77,9 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
     const viewed =
       message.countView === true && message.knowledgeId !== null
         ? sql.fragment`, viewed AS (
-            UPDATE knowledge_base SET views_count = views_count + 1
-            FROM inserted WHERE knowledge_base.id = inserted.knowledge_id
+            INSERT INTO knowledge_counters (id, views_count)
+            SELECT knowledge_id, 1 FROM inserted WHERE knowledge_id IS NOT NULL
+            ON CONFLICT (id) DO UPDATE SET views_count = knowledge_counters.views_count + 1
           )`
         : sql.fragment``;
     const counted =

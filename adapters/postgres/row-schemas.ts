@@ -9,7 +9,7 @@ import { BusinessHours, WidgetPosition, type Role } from '../../src/domain/codec
 import type { ChatSession } from '../../src/domain/entities/chat-session.js';
 import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
-import type { AnswerSource, Message } from '../../src/domain/entities/message.js';
+import { ANSWER_SOURCES, type AnswerSource, type Message } from '../../src/domain/entities/message.js';
 import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
@@ -87,7 +87,7 @@ export const toChatSession = (row: z.infer<typeof SessionRow>): ChatSession => (
 });
 
 const RoleColumn = z.enum(['user', 'assistant', 'system']) satisfies z.ZodType<Role>;
-const SourceColumn = z.enum(['faq', 'ai', 'handoff', 'welcome']) satisfies z.ZodType<AnswerSource>;
+const SourceColumn = z.enum(ANSWER_SOURCES) satisfies z.ZodType<AnswerSource>;
 
 export const MessageRow = z.object({
   id,
@@ -127,8 +127,34 @@ export const KnowledgeRow = z.object({
   created_at: z.date(),
   updated_at: z.date(),
 });
-/** Never the embedding: 4 KB per row that no caller of these reads needs. */
-export const KNOWLEDGE_COLUMNS = sql.fragment`id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at`;
+/** knowledge_base's own columns, never the embedding: 4 KB per row that no caller of these reads needs. */
+export const ENTRY_COLUMNS = sql.fragment`id, question, answer, category, keywords, priority, is_active, embedding_model, created_at, updated_at`;
+/** ENTRY_COLUMNS of the table or subquery named `alias`, qualified (for statements that join the counters). */
+export const entryColumnsOf = (alias: string) =>
+  sql.join(
+    [
+      'id',
+      'question',
+      'answer',
+      'category',
+      'keywords',
+      'priority',
+      'is_active',
+      'embedding_model',
+      'created_at',
+      'updated_at',
+    ].map((column) => sql.identifier([alias, column])),
+    sql.fragment`, `,
+  );
+/**
+ * The entry's counters from knowledge_counters joined as `counters` (see COUNTERS_JOIN):
+ * they live outside knowledge_base so that counting never rewrites a row holding a vector
+ * (docs/adr/0011-counters-beside-the-entries.md). No row means nothing counted yet.
+ */
+export const COUNTER_COLUMNS = sql.fragment`coalesce(counters.views_count, 0) AS views_count, coalesce(counters.helpful_count, 0) AS helpful_count`;
+/** Joins the counters of the entries named `alias` (which must have an `id` column). */
+export const countersJoin = (alias: string) =>
+  sql.fragment`LEFT JOIN knowledge_counters AS counters ON counters.id = ${sql.identifier([alias, 'id'])}`;
 export const toKnowledgeEntry = (row: z.infer<typeof KnowledgeRow>): KnowledgeEntry => ({
   id: row.id,
   question: row.question,

@@ -4,6 +4,8 @@
  * a new table is added here once.
  */
 export const LIBRARY_TABLES = [
+  'helpful_votes',
+  'knowledge_counters',
   'messages',
   'sessions',
   'visitors',

@@ -4,19 +4,32 @@ import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.j
 import {
   knowledgeEntryNotFound,
   storageUnavailable,
+  visitorNotFound,
   type KnowledgeEntryNotFound,
   type StorageUnavailable,
+  type VisitorNotFound,
 } from '../../src/domain/errors.js';
 import type { KnowledgeBase, KnowledgePatch, KnowledgeQuery, ScoredEntry } from '../../src/ports/knowledge-base.js';
 import type { Executor } from './executor.js';
 import { createKnowledgeEmbeddings } from './knowledge-embeddings.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
 import type { RankedId } from './ranking.js';
-import { integer, KNOWLEDGE_COLUMNS, sqlBoolean, sqlDate, toKnowledgeEntry } from './row-mappers.js';
+import {
+  COUNT_HELPFUL,
+  COUNT_VIEW,
+  ENTRY_COLUMNS,
+  integer,
+  SELECT_ENTRIES,
+  sqlBoolean,
+  sqlDate,
+  toKnowledgeEntry,
+} from './row-mappers.js';
 import type { SqlDatabase, SqlParam } from './sql-database.js';
 import { encodeVector, vectorProblem } from './vector-codec.js';
 
-const RETURNING = `RETURNING ${KNOWLEDGE_COLUMNS}`;
+// a new entry has counted nothing yet
+const RETURNING_NEW = `RETURNING ${ENTRY_COLUMNS}, 0 AS views_count, 0 AS helpful_count`;
+const SELECT_ENTRY = `${SELECT_ENTRIES} WHERE k.id = ?`;
 
 const checkVector = (vector: Float32Array | null | undefined): StorageUnavailable | undefined => {
   if (vector === null || vector === undefined) return undefined;
@@ -36,7 +49,7 @@ const index = (indexes: KnowledgeIndexes, entry: KnowledgeEntry, embedding: Floa
 const loadRanked = (db: SqlDatabase, hits: ReadonlyArray<RankedId>): ScoredEntry[] => {
   if (hits.length === 0) return [];
   const rows = db.all(
-    `SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE id IN (${hits.map(() => '?').join(', ')})`,
+    `${SELECT_ENTRIES} WHERE k.id IN (${hits.map(() => '?').join(', ')})`,
     hits.map((hit) => hit.id),
   );
   const byId = new Map(rows.map((row) => [integer(row, 'id'), toKnowledgeEntry(row)]));
@@ -80,7 +93,7 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
         const row = db.get(
           `INSERT INTO knowledge_base
              (question, answer, category, keywords, embedding, embedding_model, priority, is_active, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${RETURNING}`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${RETURNING_NEW}`,
           [
             entry.question,
             entry.answer,
@@ -107,11 +120,12 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
       const invalid = checkVector(patch.embedding);
       if (invalid) return E.left(invalid);
       const given = PATCH_COLUMNS.filter(([key]) => patch[key] !== undefined);
-      const row = db.get(
+      const changed = db.run(
         `UPDATE knowledge_base SET ${[...given.map(([, column]) => `${column} = ?`), 'updated_at = ?'].join(', ')}
-         WHERE id = ? ${RETURNING}`,
+         WHERE id = ?`,
         [...given.map(([, , toParam]) => toParam(patch)), sqlDate(now), id],
       );
+      const row = changed === 0 ? undefined : db.get(SELECT_ENTRY, [id]);
       if (!row) return E.left(knowledgeEntryNotFound(id));
       const stored = toKnowledgeEntry(row);
       index(indexes, stored, patch.embedding);
@@ -120,7 +134,7 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
 
   findById: (id) =>
     executor.read((db) => {
-      const row = db.get(`SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE id = ?`, [id]);
+      const row = db.get(SELECT_ENTRY, [id]);
       return E.right(row ? toKnowledgeEntry(row) : null);
     }),
 
@@ -128,10 +142,11 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
     executor.read((db) =>
       E.right(
         db
-          .all(
-            `SELECT ${KNOWLEDGE_COLUMNS} FROM knowledge_base WHERE (? = 1 OR is_active = 1) ORDER BY id LIMIT ? OFFSET ?`,
-            [sqlBoolean(query.includeInactive), query.limit, query.offset],
-          )
+          .all(`${SELECT_ENTRIES} WHERE (? = 1 OR k.is_active = 1) ORDER BY k.id LIMIT ? OFFSET ?`, [
+            sqlBoolean(query.includeInactive),
+            query.limit,
+            query.offset,
+          ])
           .map(toKnowledgeEntry),
       ),
     ),
@@ -150,18 +165,32 @@ export const createKnowledgeBaseRepository = (executor: Executor, indexes: Knowl
     ),
 
   incrementViews: (id) =>
-    executor.write((db) =>
-      db.run('UPDATE knowledge_base SET views_count = views_count + 1 WHERE id = ?', [id]) === 0
-        ? E.left(knowledgeEntryNotFound(id))
-        : E.right(undefined),
-    ),
+    executor.write((db) => (db.run(COUNT_VIEW, [id]) === 0 ? E.left(knowledgeEntryNotFound(id)) : E.right(undefined))),
 
   incrementHelpful: (id) =>
     executor.write((db) =>
-      db.run('UPDATE knowledge_base SET helpful_count = helpful_count + 1 WHERE id = ?', [id]) === 0
-        ? E.left(knowledgeEntryNotFound(id))
-        : E.right(undefined),
+      db.run(COUNT_HELPFUL, [id]) === 0 ? E.left(knowledgeEntryNotFound(id)) : E.right(undefined),
     ),
+
+  // the store's lock makes the check, the vote and its count one step
+  recordHelpfulVote: (knowledgeId, voter) =>
+    executor.write<KnowledgeEntryNotFound | VisitorNotFound, { counted: boolean }>((db) => {
+      if (!db.get('SELECT id FROM knowledge_base WHERE id = ?', [knowledgeId]))
+        return E.left(knowledgeEntryNotFound(knowledgeId));
+      const found =
+        'visitorId' in voter
+          ? db.get('SELECT id FROM visitors WHERE id = ?', [voter.visitorId])
+          : db.get('SELECT id FROM visitors WHERE visitor_id = ?', [voter.visitorUuid.toLowerCase()]);
+      if (!found) return E.left(visitorNotFound('visitorId' in voter ? voter.visitorId : voter.visitorUuid));
+      const counted =
+        db.run(
+          `INSERT INTO helpful_votes (knowledge_id, visitor_id) VALUES (?, ?)
+           ON CONFLICT (knowledge_id, visitor_id) DO NOTHING`,
+          [knowledgeId, integer(found, 'id')],
+        ) > 0;
+      if (counted) db.run(COUNT_HELPFUL, [knowledgeId]);
+      return E.right({ counted });
+    }),
 
   countByCategory: () =>
     executor.read((db) =>

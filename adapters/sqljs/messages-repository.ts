@@ -3,7 +3,7 @@ import { sessionEnded, sessionNotFound, type SessionEnded, type SessionNotFound 
 import type { AddedToSession, Messages, NewMessage } from '../../src/ports/messages.js';
 import type { Executor } from './executor.js';
 import type { SqlDatabase } from './sql-database.js';
-import { integer, sqlDate, toChatSession, toMessage } from './row-mappers.js';
+import { COUNT_VIEW, integer, sqlDate, toChatSession, toMessage } from './row-mappers.js';
 import { countUnansweredQuestion } from './unanswered-questions-repository.js';
 
 // constant statements, so no SQL text is ever built from a value
@@ -57,7 +57,7 @@ const store = (
   if (!inserted) throw new Error('message insert returned no row');
   db.run('UPDATE sessions SET updated_at = ? WHERE id = ?', [sqlDate(now), found.id]);
   if (message.countView === true && knowledgeId !== null) {
-    db.run('UPDATE knowledge_base SET views_count = views_count + 1 WHERE id = ?', [knowledgeId]);
+    db.run(COUNT_VIEW, [knowledgeId]);
   }
   if (message.unansweredQuestion !== undefined) countUnansweredQuestion(db, message.unansweredQuestion, now);
   return E.right({ message: toMessage(inserted), created: true, session: { ...found, updatedAt: now } });

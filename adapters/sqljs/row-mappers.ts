@@ -3,7 +3,7 @@ import { BusinessHours, ROLES, WIDGET_POSITIONS, type Role, type WidgetPosition 
 import type { ChatSession } from '../../src/domain/entities/chat-session.js';
 import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
-import type { AnswerSource, Message } from '../../src/domain/entities/message.js';
+import { ANSWER_SOURCES, type AnswerSource, type Message } from '../../src/domain/entities/message.js';
 import type { User } from '../../src/domain/entities/user.js';
 import type { Visitor } from '../../src/domain/entities/visitor.js';
 import type { WidgetProfile } from '../../src/domain/entities/widget-profile.js';
@@ -43,8 +43,6 @@ const oneOf = <T extends string>(allowed: ReadonlyArray<T>, v: string, column: s
   if (found === undefined) throw new RowShapeError(`column ${column} has unexpected value ${v}`);
   return found;
 };
-
-const ANSWER_SOURCES: ReadonlyArray<AnswerSource> = ['faq', 'ai', 'handoff', 'welcome'];
 
 export const toVisitor = (row: Row): Visitor => ({
   id: integer(row, 'id'),
@@ -89,15 +87,33 @@ export const toMessage = (row: Row): Message => {
     content: text(row, 'content'),
     timestamp: date(row, 'timestamp'),
     tokensUsed: nullableIntegerColumn(row, 'tokens_used'),
-    source: source === null ? null : oneOf(ANSWER_SOURCES, source, 'source'),
+    source: source === null ? null : oneOf<AnswerSource>(ANSWER_SOURCES, source, 'source'),
     knowledgeId: nullableIntegerColumn(row, 'knowledge_id'),
     clientMessageId: nullableText(row, 'client_message_id'),
   };
 };
 
 /** Every knowledge_base column but the embedding, which entries never carry. */
-export const KNOWLEDGE_COLUMNS =
-  'id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at';
+export const ENTRY_COLUMNS =
+  'id, question, answer, category, keywords, priority, is_active, embedding_model, created_at, updated_at';
+
+/**
+ * Entries with their counters, which live in knowledge_counters (a missing row: nothing
+ * counted yet) as on PostgreSQL (docs/adr/0011-counters-beside-the-entries.md); add a
+ * `WHERE` on `k.`. A constant text, so no SQL is ever built from a value.
+ */
+export const SELECT_ENTRIES = `SELECT ${ENTRY_COLUMNS.split(', ')
+  .map((column) => `k.${column}`)
+  .join(', ')}, coalesce(c.views_count, 0) AS views_count, coalesce(c.helpful_count, 0) AS helpful_count
+  FROM knowledge_base AS k LEFT JOIN knowledge_counters AS c ON c.id = k.id`;
+
+/** Adds one to an entry's view count; changes no row when the entry does not exist. */
+export const COUNT_VIEW = `INSERT INTO knowledge_counters (id, views_count) SELECT id, 1 FROM knowledge_base WHERE id = ?
+  ON CONFLICT (id) DO UPDATE SET views_count = views_count + 1`;
+
+/** Adds one to an entry's helpful count; changes no row when the entry does not exist. */
+export const COUNT_HELPFUL = `INSERT INTO knowledge_counters (id, helpful_count) SELECT id, 1 FROM knowledge_base WHERE id = ?
+  ON CONFLICT (id) DO UPDATE SET helpful_count = helpful_count + 1`;
 
 export const toKnowledgeEntry = (row: Row): KnowledgeEntry => ({
   id: integer(row, 'id'),

@@ -13,4 +13,8 @@ export interface BenchContext {
   readonly quick: boolean;
   /** Whether the LangChain peer may be installed when missing (the smoke test uses it only if present). */
   readonly installPeer: boolean;
+  /** http workload: the visitor counts to run (one result per count and backend). */
+  readonly httpVisitors: ReadonlyArray<number>;
+  /** http workload: messages each visitor sends. */
+  readonly httpMessagesPerVisitor: number;
 }

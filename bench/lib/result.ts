@@ -1,3 +1,5 @@
+import type { TableHealth } from './table-health.js';
+
 /** One line of the bench output; the first six fields are the JSON shape. */
 export interface BenchResult {
   readonly name: string;
@@ -36,6 +38,18 @@ export interface BenchResult {
   readonly exact_median_ms?: number;
   readonly bytes_per_10k?: number;
   readonly note?: string;
+  /** http workload: concurrent visitors, messages sent under the load, and answers that differed from the reference. */
+  readonly visitors?: number;
+  readonly messages?: number;
+  readonly answers_changed?: number;
+  /** http workload on PostgreSQL: what the run left in knowledge_base and its HNSW index. */
+  readonly knowledge_base_dead_tuples?: number;
+  readonly knowledge_base_bytes_before?: number;
+  readonly knowledge_base_bytes?: number;
+  readonly hnsw_bytes_before?: number;
+  readonly hnsw_bytes?: number;
+  readonly table_health_before?: ReadonlyArray<TableHealth>;
+  readonly table_health?: ReadonlyArray<TableHealth>;
 }
 
 export const ratioOf = (median: number, floor: number | null): number | null =>

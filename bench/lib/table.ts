@@ -5,6 +5,9 @@ const fmt = (value: number | null | undefined, digits = 3): string =>
 
 const EXTRA_KEYS = [
   'rows',
+  'answers_changed',
+  'messages',
+  'visitors',
   'short_pages',
   'forced_hnsw_short_pages',
   'plan',

@@ -24,23 +24,27 @@ const CANDIDATES = Math.max(40, 2 * LIMIT);
 
 /**
  * The adapter's statement (knowledge-base-repository.ts searchByVector) without its
- * settings subquery, for raw pg: the floor runs it as a named prepared statement with a
- * binary vector, on a session whose ef_search and iterative scan were set once. Its LIMITs
- * are literals, as the adapter's are, so both get a generic plan (ADR 0009).
+ * settings subquery and its exact fallback for short pages, for raw pg: the floor runs it
+ * as a named prepared statement with a binary vector, on a session whose ef_search and
+ * iterative scan were set once. Its LIMITs are literals, as the adapter's are, so both get
+ * a generic plan (ADR 0009). The counters are joined to the page, as the adapter does.
  */
+const ENTRY = 'id, question, answer, category, keywords, priority, is_active, embedding_model, created_at, updated_at';
 const FLOOR_SQL = (filtered: boolean) => `
-  SELECT id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at,
-         1 - distance AS score
+  SELECT hits.*, coalesce(c.views_count, 0) AS views_count, coalesce(c.helpful_count, 0) AS helpful_count
   FROM (
-    SELECT id, question, answer, category, keywords, priority, is_active, views_count, helpful_count, embedding_model, created_at, updated_at,
-           embedding <=> $1::vector AS distance
-    FROM knowledge_base
-    WHERE is_active AND embedding IS NOT NULL ${filtered ? 'AND category = $2' : ''}
-    ORDER BY distance
-    LIMIT ${CANDIDATES}
-  ) AS candidates
-  ORDER BY score DESC, priority DESC, id
-  LIMIT ${LIMIT}`;
+    SELECT ${ENTRY}, 1 - distance AS score
+    FROM (
+      SELECT ${ENTRY}, embedding <=> $1::vector AS distance
+      FROM knowledge_base
+      WHERE is_active AND embedding IS NOT NULL ${filtered ? 'AND category = $2' : ''}
+      ORDER BY distance
+      LIMIT ${CANDIDATES}
+    ) AS candidates
+    ORDER BY score DESC, priority DESC, id
+    LIMIT ${LIMIT}
+  ) AS hits LEFT JOIN knowledge_counters AS c ON c.id = hits.id
+  ORDER BY hits.score DESC, hits.priority DESC, hits.id`;
 
 const EXACT_SQL = (filtered: boolean) => `
   SELECT id FROM knowledge_base

@@ -66,19 +66,23 @@ const FLOOR_STORE_USER = `
   touched AS (UPDATE sessions SET updated_at = now() FROM inserted WHERE sessions.id = inserted.session_id)
   SELECT id, session_id FROM inserted`;
 
-const CANDIDATE_COLUMNS = 'id, question, answer, category, keywords, priority, is_active, views_count, helpful_count';
+const CANDIDATE_COLUMNS = 'id, question, answer, category, keywords, priority, is_active';
 const FLOOR_SEARCH = `
-  (SELECT 'vector' AS channel, ${CANDIDATE_COLUMNS}, 1 - distance AS score FROM (
-     SELECT ${CANDIDATE_COLUMNS}, embedding <=> $1::vector AS distance FROM knowledge_base
-     WHERE is_active AND embedding IS NOT NULL ORDER BY distance LIMIT 40) AS v
-   ORDER BY score DESC, priority DESC, id LIMIT 20)
-  UNION ALL
-  (SELECT 'text', ${CANDIDATE_COLUMNS}, ts_rank(search_vector, search_query)::float8 AS score
-   FROM knowledge_base, to_tsquery('russian', $2) AS search_query
-   WHERE is_active AND search_vector @@ search_query ORDER BY score DESC, priority DESC, id LIMIT 20)`;
+  SELECT hits.*, coalesce(c.views_count, 0) AS views_count, coalesce(c.helpful_count, 0) AS helpful_count FROM (
+    (SELECT 'vector' AS channel, ${CANDIDATE_COLUMNS}, 1 - distance AS score FROM (
+       SELECT ${CANDIDATE_COLUMNS}, embedding <=> $1::vector AS distance FROM knowledge_base
+       WHERE is_active AND embedding IS NOT NULL ORDER BY distance LIMIT 40) AS v
+     ORDER BY score DESC, priority DESC, id LIMIT 20)
+    UNION ALL
+    (SELECT 'text', ${CANDIDATE_COLUMNS}, ts_rank(search_vector, search_query)::float8 AS score
+     FROM knowledge_base, to_tsquery('russian', $2) AS search_query
+     WHERE is_active AND search_vector @@ search_query ORDER BY score DESC, priority DESC, id LIMIT 20)
+  ) AS hits LEFT JOIN knowledge_counters AS c ON c.id = hits.id`;
 
 const FLOOR_STORE_FAQ_REPLY = `
-  WITH viewed AS (UPDATE knowledge_base SET views_count = views_count + 1 WHERE id = $3),
+  WITH viewed AS (
+    INSERT INTO knowledge_counters (id, views_count) VALUES ($3, 1)
+    ON CONFLICT (id) DO UPDATE SET views_count = knowledge_counters.views_count + 1),
   touched AS (UPDATE sessions SET updated_at = now() WHERE id = $1)
   INSERT INTO messages (session_id, role, content, "timestamp", source, knowledge_id)
   VALUES ($1, 'assistant', $2, now(), 'faq', $3) RETURNING id`;

@@ -13,6 +13,7 @@ import {
 } from '../domain/errors.js';
 import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { SessionRef, UnansweredQuestionCount } from '../ports/messages.js';
 import type { Repositories } from '../ports/repositories.js';
 import { decodeInput } from './decode-input.js';
@@ -39,7 +40,10 @@ export const ProcessMessageInput = struct(
 );
 export type ProcessMessageInput = t.TypeOf<typeof ProcessMessageInput>;
 
-/** ProcessMessage's result: the reply, where it came from (FAQ, AI model or hand-off), and both stored messages. */
+/**
+ * ProcessMessage's result: the reply, where it came from (FAQ, AI model, hand-off, or
+ * `search_failed` when the FAQ could not be searched), and both stored messages.
+ */
 export interface ProcessedMessage {
   readonly answer: string;
   /** The specification's field: `high` for an FAQ answer, `low` otherwise. */
@@ -62,6 +66,8 @@ interface Deps {
   readonly answerGenerator: AnswerGenerator;
   readonly clock: Clock;
   readonly settings: AssistantSettings;
+  /** Told about a failing search, with its cause (the visitor's text stays out of the fields). */
+  readonly logger: Logger;
 }
 
 interface Reply {
@@ -144,11 +150,46 @@ const fromModel = (deps: Deps, question: Message, score: number | null): TE.Task
     ),
   );
 
-/** The count of an unanswered question, for the reply's write: an AI answer or a hand-off. */
+/**
+ * The count of an unanswered question, for the reply's write: an AI answer or a hand-off.
+ * A failed search says nothing about what the FAQ lacks, so it counts nothing.
+ */
 const unansweredCount = (reply: Reply, question: string): { unansweredQuestion?: UnansweredQuestionCount } => {
-  const count = reply.source === 'faq' ? null : unansweredQuestionOf(question);
+  const count = reply.source === 'faq' || reply.source === 'search_failed' ? null : unansweredQuestionOf(question);
   return count ? { unansweredQuestion: count } : {};
 };
+
+/** What the FAQ search gave: the hit to answer from (or none), the best score, or that it failed. */
+type SearchOutcome =
+  { readonly failed: false; readonly hit: FaqHit | null; readonly score: number | null } | { readonly failed: true };
+
+/**
+ * A failing search is reported with its cause and answered honestly: the reply says the
+ * assistant could not search, and is stored as `search_failed`, so an operator can tell a
+ * failure from a miss (and count failures: `messages` rows with that source). The AI
+ * model is not asked: without the FAQ it would answer shop questions from nowhere.
+ */
+const searchFailed = (deps: Deps, userMessage: Message, error: ValidationError | StorageUnavailable): SearchOutcome => {
+  deps.logger.error(
+    {
+      error: error._tag,
+      cause: error.message,
+      sessionId: userMessage.sessionId,
+      messageId: userMessage.id,
+    },
+    'FAQ search failed; the reply says so and is stored with source search_failed',
+  );
+  return { failed: true };
+};
+
+const fromFailedSearch = (deps: Deps): TE.TaskEither<never, Reply> =>
+  TE.right({
+    content: deps.settings.searchFailedMessage,
+    source: 'search_failed',
+    knowledgeId: null,
+    tokensUsed: null,
+    score: null,
+  });
 
 /** The session the input names, by id or UUID; a `ValidationError` when it names none (as `findReferencedSession`). */
 const sessionRef = (ref: SessionReference): TE.TaskEither<ValidationError, SessionRef> => {
@@ -218,10 +259,17 @@ export const makeProcessMessage =
         }
         return pipe(
           deps.searchFaq({ query: i.message, limit: 3 }),
-          TE.map((result) => ({ hit: confidentHit(result), score: result.hits[0]?.confidence ?? null })),
-          // a failing search must not stop the chat: the model (or a hand-off) still answers
-          TE.orElseW(() => TE.right({ hit: null, score: null })),
-          TE.flatMap(({ hit, score }) => (hit ? fromFaq(hit) : fromModel(deps, userMessage, score))),
+          TE.map((result): SearchOutcome => ({
+            failed: false,
+            hit: confidentHit(result),
+            score: result.hits[0]?.confidence ?? null,
+          })),
+          // a failing search must not stop the chat, nor pass for a miss: it is logged and the reply says so
+          TE.orElseW((error) => TE.right(searchFailed(deps, userMessage, error))),
+          TE.flatMap((outcome): TE.TaskEither<StorageUnavailable, Reply> => {
+            if (outcome.failed) return fromFailedSearch(deps);
+            return outcome.hit ? fromFaq(outcome.hit) : fromModel(deps, userMessage, outcome.score);
+          }),
           TE.flatMap((reply) =>
             pipe(
               deps.repositories.messages.add(

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { Id, struct } from '../domain/codecs.js';
 import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
-import type { KnowledgeEntryNotFound, StorageUnavailable, ValidationError } from '../domain/errors.js';
+import type { KnowledgeEntryNotFound, StorageUnavailable, ValidationError, VisitorNotFound } from '../domain/errors.js';
 import { knowledgeEntryNotFound } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -11,6 +11,7 @@ import type { KnowledgeBase, KnowledgePatch } from '../ports/knowledge-base.js';
 import { KnowledgeFields, OptionalKnowledgeFields } from './add-knowledge.js';
 import { decodeInput } from './decode-input.js';
 import { embedAll, embeddingText } from './embed-entries.js';
+import { visitorReferenceProps } from './visitor-reference.js';
 
 export const UpdateKnowledgeInput = struct(
   'UpdateKnowledgeInput',
@@ -18,6 +19,12 @@ export const UpdateKnowledgeInput = struct(
   { ...KnowledgeFields, ...OptionalKnowledgeFields, autoEmbed: t.boolean },
 );
 export const KnowledgeIdInput = t.exact(t.type({ id: Id }), 'KnowledgeIdInput');
+/**
+ * The entry (`id`) a vote is for and, for a visitor's vote, the visitor by numeric
+ * `visitorId` or `visitorUuid`. Without a visitor the call is a trusted count (an
+ * operator's own tool, an import of old counts): it always adds one.
+ */
+export const MarkAnswerHelpfulInput = struct('MarkAnswerHelpfulInput', { id: Id }, visitorReferenceProps);
 
 export type KnowledgeWriteError = ValidationError | KnowledgeEntryNotFound | StorageUnavailable;
 
@@ -69,11 +76,21 @@ export const makeDeactivateKnowledge =
       TE.flatMap((i) => deps.knowledge.update(i.id, { isActive: false }, deps.clock.now())),
     );
 
-/** Counts a visitor's "this answer helped" (`helpful_count`), atomically. */
+/**
+ * Counts a "this answer helped" vote (`helpfulCount`), atomically: once per visitor and
+ * entry when the vote names its visitor (a repeated vote is accepted and changes
+ * nothing), every time when it names none (a trusted caller's count).
+ */
 export const makeMarkAnswerHelpful =
   (deps: { knowledge: KnowledgeBase }) =>
-  (input: unknown): TE.TaskEither<KnowledgeWriteError, void> =>
+  (input: unknown): TE.TaskEither<KnowledgeWriteError | VisitorNotFound, void> =>
     pipe(
-      decodeInput(KnowledgeIdInput, input),
-      TE.flatMap((i) => deps.knowledge.incrementHelpful(i.id)),
+      decodeInput(MarkAnswerHelpfulInput, input),
+      TE.flatMap((i): TE.TaskEither<KnowledgeWriteError | VisitorNotFound, void> => {
+        if (i.visitorId !== undefined)
+          return pipe(deps.knowledge.recordHelpfulVote(i.id, { visitorId: i.visitorId }), TE.asUnit);
+        if (i.visitorUuid !== undefined)
+          return pipe(deps.knowledge.recordHelpfulVote(i.id, { visitorUuid: i.visitorUuid }), TE.asUnit);
+        return deps.knowledge.incrementHelpful(i.id);
+      }),
     );

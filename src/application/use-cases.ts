@@ -50,6 +50,7 @@ import {
   makeDeactivateKnowledge,
   makeMarkAnswerHelpful,
   makeUpdateKnowledge,
+  MarkAnswerHelpfulInput,
   UpdateKnowledgeInput,
 } from './update-knowledge.js';
 import {
@@ -192,10 +193,11 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
      */
     searchFaq: withInput(SearchFaqInput)(searchFaq),
     /**
-     * Counts a "this answer helped" vote (`helpful_count`), atomically.
-     * Errors: `ValidationError`, `KnowledgeEntryNotFound`, `StorageUnavailable`.
+     * Counts a "this answer helped" vote (`helpful_count`), atomically: once per visitor and entry when a visitor
+     * (`visitorId` or `visitorUuid`) is given; without one it is a trusted count (admin, import).
+     * Errors: `ValidationError`, `KnowledgeEntryNotFound`, `VisitorNotFound`, `StorageUnavailable`.
      */
-    markAnswerHelpful: withInput(KnowledgeIdInput)(makeMarkAnswerHelpful({ knowledge: r.knowledge })),
+    markAnswerHelpful: withInput(MarkAnswerHelpfulInput)(makeMarkAnswerHelpful({ knowledge: r.knowledge })),
     /**
      * The specification's FAQ statistics: entries per category.
      * Errors: `StorageUnavailable`.
@@ -279,6 +281,7 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
         answerGenerator: deps.answerGenerator,
         clock,
         settings,
+        logger: deps.logger,
       }),
     ),
     /**

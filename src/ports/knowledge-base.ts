@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../domain/entities/knowledge-entry.js';
-import type { KnowledgeEntryNotFound } from '../domain/errors.js';
+import type { KnowledgeEntryNotFound, VisitorNotFound } from '../domain/errors.js';
 import type { Page } from './chat-sessions.js';
 import type { StorageTask } from './storage-result.js';
 
@@ -91,7 +91,21 @@ export interface NewEmbedding {
   readonly embeddingModel: string;
 }
 
-/** The `knowledge_base` collection: FAQ entries with their embeddings. */
+/** Who casts a helpful vote: a visitor by numeric id, or by its public UUID (matched in any letter case). */
+export type Voter = { readonly visitorId: number } | { readonly visitorUuid: string };
+
+/** What recording a helpful vote did. */
+export interface HelpfulVoteOutcome {
+  /** False when this visitor had already voted for this entry: nothing changed. */
+  readonly counted: boolean;
+}
+
+/**
+ * The `knowledge_base` collection: FAQ entries with their embeddings. An entry's
+ * `viewsCount` and `helpfulCount` are kept outside the entry's row, so counting never
+ * rewrites it (docs/adr/0011-counters-beside-the-entries.md); reads return them as fields
+ * of the entry all the same.
+ */
 export interface KnowledgeBase {
   /** Inserts all entries atomically, returning them in the given order. */
   addMany(entries: ReadonlyArray<NewKnowledgeEntry>, now: Date): StorageTask<ReadonlyArray<KnowledgeEntry>>;
@@ -122,10 +136,21 @@ export interface KnowledgeBase {
    * statement on PostgreSQL, one round trip instead of two).
    */
   searchHybrid(vector: Float32Array, text: string, query: KnowledgeQuery): StorageTask<HybridCandidates>;
-  /** Adds one to `views_count` atomically (no lost update under concurrency). */
+  /** Adds one to `viewsCount` atomically (no lost update under concurrency); the entry's row is not written. */
   incrementViews(id: number): StorageTask<void, KnowledgeEntryNotFound>;
-  /** Adds one to `helpful_count` atomically. */
+  /** Adds one to `helpfulCount` atomically, whoever asks (for trusted callers: see `recordHelpfulVote`). */
   incrementHelpful(id: number): StorageTask<void, KnowledgeEntryNotFound>;
+  /**
+   * Records that `voter` found the entry helpful, once per visitor and entry: the first
+   * vote adds one to `helpfulCount` in the same atomic step; a repeated vote, also a
+   * concurrent one, changes nothing and returns `counted: false`.
+   * `KnowledgeEntryNotFound` or `VisitorNotFound` when the entry or the visitor does not
+   * exist. A visitor's votes are deleted with the visitor; the counts they made stay.
+   */
+  recordHelpfulVote(
+    knowledgeId: number,
+    voter: Voter,
+  ): StorageTask<HelpfulVoteOutcome, KnowledgeEntryNotFound | VisitorNotFound>;
   /** Number of entries (active or not) per category, ordered by category with null last. */
   countByCategory(): StorageTask<ReadonlyArray<CategoryCount>>;
   /** Number of entries (active or not) per `embedding_model`, most first, then by model with null last. */

@@ -713,6 +713,117 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         expect(tagOf(await left(repos.knowledge.incrementViews(id + 1000)))).toBe('KnowledgeEntryNotFound');
       });
 
+      describe('helpful votes', () => {
+        const twoVisitors = async () => ({
+          first: await right(repos.visitors.upsert(visitor(uuid(1)), at(0))),
+          second: await right(repos.visitors.upsert(visitor(uuid(2)), at(0))),
+        });
+
+        it('counts one vote per visitor and entry: 20 votes of one visitor are 1, a second visitor makes 2', async () => {
+          const [k, other] = await right(
+            repos.knowledge.addMany([entry({ question: 'Сроки доставки' }), entry({ question: 'Оплата' })], at(0)),
+          );
+          const id = k?.id ?? 0;
+          const { first, second } = await twoVisitors();
+          const outcomes = [];
+          for (let i = 0; i < 20; i++) {
+            outcomes.push(await right(repos.knowledge.recordHelpfulVote(id, { visitorUuid: first.visitorId })));
+          }
+          expect(outcomes.map((o) => o.counted)).toEqual([true, ...Array.from({ length: 19 }, () => false)]);
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(1);
+          // the same visitor by numeric id, and by its UUID in another letter case, is still the same voter
+          expect(await right(repos.knowledge.recordHelpfulVote(id, { visitorId: first.id }))).toEqual({
+            counted: false,
+          });
+          expect(
+            await right(repos.knowledge.recordHelpfulVote(id, { visitorUuid: first.visitorId.toUpperCase() })),
+          ).toEqual({ counted: false });
+          expect(await right(repos.knowledge.recordHelpfulVote(id, { visitorId: second.id }))).toEqual({
+            counted: true,
+          });
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(2);
+          // a vote is for one entry: the other one is untouched, and takes the first visitor's vote
+          expect((await right(repos.knowledge.findById(other?.id ?? 0)))?.helpfulCount).toBe(0);
+          await right(repos.knowledge.recordHelpfulVote(other?.id ?? 0, { visitorId: first.id }));
+          expect((await right(repos.knowledge.findById(other?.id ?? 0)))?.helpfulCount).toBe(1);
+          // counts and votes add up with the views and trusted counts of the same entry
+          await right(repos.knowledge.incrementViews(id));
+          await right(repos.knowledge.incrementHelpful(id));
+          expect(await right(repos.knowledge.findById(id))).toMatchObject({ helpfulCount: 3, viewsCount: 1 });
+        });
+
+        it('20 concurrent votes of one visitor count once', async () => {
+          const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
+          const id = k?.id ?? 0;
+          const { first } = await twoVisitors();
+          const outcomes = await Promise.all(
+            Array.from({ length: 20 }, () => right(repos.knowledge.recordHelpfulVote(id, { visitorId: first.id }))),
+          );
+          expect(outcomes.filter((o) => o.counted)).toHaveLength(1);
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(1);
+        });
+
+        it('names a missing entry or visitor, and counts nothing', async () => {
+          const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
+          const id = k?.id ?? 0;
+          const { first } = await twoVisitors();
+          expect(tagOf(await left(repos.knowledge.recordHelpfulVote(id + 1000, { visitorId: first.id })))).toBe(
+            'KnowledgeEntryNotFound',
+          );
+          expect(tagOf(await left(repos.knowledge.recordHelpfulVote(id, { visitorId: first.id + 1000 })))).toBe(
+            'VisitorNotFound',
+          );
+          expect(tagOf(await left(repos.knowledge.recordHelpfulVote(id, { visitorUuid: uuid(99) })))).toBe(
+            'VisitorNotFound',
+          );
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(0);
+        });
+
+        it('an erased visitor takes its votes along; the count they made stays', async () => {
+          const [k] = await right(repos.knowledge.addMany([entry({ question: 'Сроки доставки' })], at(0)));
+          const id = k?.id ?? 0;
+          const { first } = await twoVisitors();
+          await right(repos.knowledge.recordHelpfulVote(id, { visitorId: first.id }));
+          await right(repos.visitors.erase(first.id));
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(1);
+          // the same UUID comes back as a new visitor, whose vote is a new one
+          const again = await right(repos.visitors.upsert(visitor(uuid(1)), at(1)));
+          expect(await right(repos.knowledge.recordHelpfulVote(id, { visitorId: again.id }))).toEqual({
+            counted: true,
+          });
+          expect((await right(repos.knowledge.findById(id)))?.helpfulCount).toBe(2);
+        });
+      });
+
+      it('counts stay with their entry through edits, deactivation and every read', async () => {
+        const [k] = await right(
+          repos.knowledge.addMany(
+            [entry({ question: 'Сроки доставки', answer: 'Два дня.', embedding: unit({ 0: 1 }), embeddingModel: 'm' })],
+            at(0),
+          ),
+        );
+        const id = k?.id ?? 0;
+        expect(k).toMatchObject({ viewsCount: 0, helpfulCount: 0 });
+        await right(repos.knowledge.incrementViews(id));
+        await right(repos.knowledge.incrementViews(id));
+        await right(repos.knowledge.incrementHelpful(id));
+        const counts = { viewsCount: 2, helpfulCount: 1 };
+        expect(await right(repos.knowledge.update(id, { answer: 'Три дня.' }, at(1)))).toMatchObject(counts);
+        expect(await right(repos.knowledge.findById(id))).toMatchObject(counts);
+        expect(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: false }))).toMatchObject([
+          counts,
+        ]);
+        const query = { category: null, limit: 5 };
+        expect((await right(repos.knowledge.searchByText('сроки', query)))[0]?.entry).toMatchObject(counts);
+        expect((await right(repos.knowledge.searchByVector(unit({ 0: 1 }), query)))[0]?.entry).toMatchObject(counts);
+        const hybrid = await right(repos.knowledge.searchHybrid(unit({ 0: 1 }), 'сроки', query));
+        expect([hybrid.byVector[0]?.entry, hybrid.byText[0]?.entry]).toMatchObject([counts, counts]);
+        expect(await right(repos.knowledge.update(id, { isActive: false }, at(2)))).toMatchObject(counts);
+        expect(await right(repos.knowledge.list({ limit: 10, offset: 0, includeInactive: true }))).toMatchObject([
+          counts,
+        ]);
+      });
+
       it('counts entries per category, active or not, null last', async () => {
         await right(
           repos.knowledge.addMany(
@@ -1372,6 +1483,18 @@ export const describeStorageContract = (adapterName: string, harness: StorageHar
         await right(repos.sessions.end(s.id, null, at(3)));
         expect(tagOf(await left(repos.messages.add(faqReply(s.id, kid), at(4))))).toBe('SessionEnded');
         expect((await right(repos.knowledge.findById(kid)))?.viewsCount).toBe(1);
+      });
+
+      it('stores and reads back a reply marked search_failed', async () => {
+        const s = await newSession();
+        const added = await right(
+          repos.messages.add(
+            { ...userMessage(s.id, 'Поиск недоступен.'), role: 'assistant', source: 'search_failed' },
+            at(1),
+          ),
+        );
+        expect(added.message).toMatchObject({ source: 'search_failed', knowledgeId: null });
+        expect(await right(repos.messages.listBySession(s.id))).toEqual([added.message]);
       });
 
       it('countView on a missing entry still stores the message, with no knowledge entry', async () => {

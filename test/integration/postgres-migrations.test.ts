@@ -60,7 +60,9 @@ describe('PostgreSQL migration runner', () => {
       '0002_core_tables.sql',
       '0003_unanswered_questions.sql',
       '0004_search_vector_word_split.sql',
+      '0005_counters_beside_entries.sql',
       '0007_widget_language.sql',
+      '0008_change_notifications.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
@@ -69,7 +71,9 @@ describe('PostgreSQL migration runner', () => {
       expect(await tables(pool)).toEqual([
         'chat_widget',
         'context',
+        'helpful_votes',
         'knowledge_base',
+        'knowledge_counters',
         'messages',
         'schema_migrations',
         'sessions',

@@ -13,6 +13,7 @@ import { EMBEDDING_DIMENSIONS } from '../../src/domain/entities/knowledge-entry.
 import type { NewKnowledgeEntry } from '../../src/ports/knowledge-base.js';
 import { startRoundTripProxy } from '../../bench/lib/round-trip-proxy.js';
 import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
+import { randomUnitVectors } from './random-vectors.js';
 
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -23,27 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.close();
 });
-
-/** Deterministic pseudo-random unit vectors (xorshift), so failures reproduce. */
-const randomUnitVectors = (count: number, seed: number): Float32Array[] => {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return ((state >>> 0) / 0xffffffff) * 2 - 1;
-  };
-  return Array.from({ length: count }, () => {
-    const v = new Float32Array(EMBEDDING_DIMENSIONS);
-    let norm = 0;
-    for (let i = 0; i < v.length; i++) {
-      v[i] = next();
-      norm += v[i]! * v[i]!;
-    }
-    for (let i = 0; i < v.length; i++) v[i]! /= Math.sqrt(norm);
-    return v;
-  });
-};
 
 const entry = (question: string, embedding: Float32Array, category: string): NewKnowledgeEntry => ({
   question,

@@ -29,6 +29,8 @@ interface Tables {
   widgets: Map<number, WidgetProfile>;
   context: Map<number, ContextEntry>;
   unanswered: Map<number, UnansweredQuestion>;
+  /** Helpful votes as `knowledgeId:visitorId`. */
+  votes: Set<string>;
   nextId: number;
 }
 
@@ -41,6 +43,7 @@ const emptyTables = (): Tables => ({
   widgets: new Map(),
   context: new Map(),
   unanswered: new Map(),
+  votes: new Set(),
   nextId: 1,
 });
 
@@ -53,6 +56,7 @@ const copyTables = (t: Tables): Tables => ({
   widgets: new Map(t.widgets),
   context: new Map(t.context),
   unanswered: new Map(t.unanswered),
+  votes: new Set(t.votes),
   nextId: t.nextId,
 });
 
@@ -198,6 +202,7 @@ export const createFakeStorage = (): FakeStorage => {
           for (const mid of messageIds) db.messages.delete(mid);
           for (const sid of sessionIds) db.sessions.delete(sid);
           db.visitors.delete(vid);
+          for (const vote of [...db.votes]) if (vote.endsWith(`:${vid}`)) db.votes.delete(vote);
           return { sessions: sessionIds.size, messages: messageIds.length };
         }),
       anonymizeNotVisitedSince: (cutoff) =>
@@ -351,6 +356,21 @@ export const createFakeStorage = (): FakeStorage => {
           if (!e) return fail(errors.knowledgeEntryNotFound(kid));
           db.knowledge.set(kid, { ...e, helpfulCount: e.helpfulCount + 1 });
           return undefined;
+        }),
+      recordHelpfulVote: (kid, voter) =>
+        run<{ counted: boolean }, errors.KnowledgeEntryNotFound | errors.VisitorNotFound>(() => {
+          const e = db.knowledge.get(kid);
+          if (!e) return fail(errors.knowledgeEntryNotFound(kid));
+          const v =
+            'visitorId' in voter
+              ? db.visitors.get(voter.visitorId)
+              : [...db.visitors.values()].find((x) => x.visitorId === voter.visitorUuid.toLowerCase());
+          if (!v) return fail(errors.visitorNotFound('visitorId' in voter ? voter.visitorId : voter.visitorUuid));
+          const key = `${kid}:${v.id}`;
+          if (db.votes.has(key)) return { counted: false };
+          db.votes.add(key);
+          db.knowledge.set(kid, { ...e, helpfulCount: e.helpfulCount + 1 });
+          return { counted: true };
         }),
       countByCategory: () =>
         run(() => {

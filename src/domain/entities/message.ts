@@ -1,7 +1,12 @@
 import type { Role } from '../codecs.js';
 
-/** Where an assistant reply came from: a knowledge-base entry, the AI model, or a hand-off text. */
-export type AnswerSource = 'faq' | 'ai' | 'handoff' | 'welcome';
+/**
+ * Where an assistant reply came from: a knowledge-base entry, the AI model, a hand-off
+ * text, the welcome text, or the text stored when the FAQ search itself failed
+ * (`search_failed`: a failure, not a miss; docs/reliability.md).
+ */
+export const ANSWER_SOURCES = ['faq', 'ai', 'handoff', 'welcome', 'search_failed'] as const;
+export type AnswerSource = (typeof ANSWER_SOURCES)[number];
 
 /** One message of a dialogue (table `messages`). */
 export interface Message {
