@@ -6,7 +6,7 @@ import type { Role } from '../codecs.js';
  * (`search_failed`: a failure, not a miss; docs/reliability.md).
  */
 export const ANSWER_SOURCES = ['faq', 'ai', 'handoff', 'welcome', 'search_failed'] as const;
-/** One of {@link ANSWER_SOURCES}. */
+/** One of `ANSWER_SOURCES`: faq, ai, handoff, welcome, search_failed. */
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];
 
 /** One message of a dialogue (table `messages`). */
