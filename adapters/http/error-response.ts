@@ -24,6 +24,12 @@ const STATUS_BY_TAG: Record<DomainErrorTag, number> = {
   StorageUnavailable: 503,
   EmbeddingFailed: 500,
   AnswerGenerationFailed: 500,
+  ConversationTaken: 409,
+  NotYourConversation: 409,
+  OperatorNotFound: 404,
+  DuplicateOperatorEmail: 409,
+  InvalidCredentials: 401,
+  ContactRequestNotFound: 404,
 };
 
 /**
@@ -36,6 +42,8 @@ const PUBLIC_MESSAGES: Partial<Record<DomainErrorTag, string>> = {
   SessionEnded: 'the session has already ended',
   VisitorNotFound: 'visitor not found',
   VisitorAlreadyConverted: 'the visitor is already registered as a user',
+  ConversationTaken: 'another operator has already taken this chat',
+  NotYourConversation: 'this chat is not with you: take it first',
 };
 
 const isTag = (value: unknown): value is DomainErrorTag =>

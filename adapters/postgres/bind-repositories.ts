@@ -2,6 +2,9 @@ import type { Repositories } from '../../src/ports/repositories.js';
 import { createAgentContextRepository } from './agent-context-repository.js';
 import { createAnswerContextRepository } from './answer-context-repository.js';
 import { createChatSessionsRepository } from './chat-sessions-repository.js';
+import { createContactRequestsRepository } from './contact-requests-repository.js';
+import { createConversationsRepository } from './conversations-repository.js';
+import { createOperatorsRepository } from './operators-repository.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
 import { createMessagesRepository } from './messages-repository.js';
 import type { QueryTarget } from './storage-task.js';
@@ -22,4 +25,7 @@ export const bindRepositories = (target: QueryTarget, vectorSearch: VectorSearch
   context: createAgentContextRepository(target),
   unanswered: createUnansweredQuestionsRepository(target),
   answerContext: createAnswerContextRepository(target),
+  conversations: createConversationsRepository(target),
+  operators: createOperatorsRepository(target),
+  contactRequests: createContactRequestsRepository(target),
 });

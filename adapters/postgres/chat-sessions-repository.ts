@@ -38,11 +38,11 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
         target,
         async () => {
           const row = await connection.one(sql.type(SessionRow)`
-            INSERT INTO sessions (visitor_id, user_id, session_uuid, title, page_url, created_at, updated_at, is_active)
+            INSERT INTO sessions (visitor_id, user_id, session_uuid, title, page_url, widget_profile, created_at, updated_at, is_active)
             VALUES (
               ${session.visitorId},
               coalesce(${session.userId}::int, (SELECT user_id FROM visitors WHERE id = ${session.visitorId}::int)),
-              ${session.sessionUuid}, ${session.title}, ${session.pageUrl},
+              ${session.sessionUuid}, ${session.title}, ${session.pageUrl}, ${session.widgetProfile ?? null},
               ${timestamptz(now)}, ${timestamptz(now)}, true)
             RETURNING ${SESSION_COLUMNS}`);
           return E.right(toChatSession(parseRow(SessionRow, row)));
@@ -57,15 +57,22 @@ export const createChatSessionsRepository = (target: QueryTarget): ChatSessions 
     findByUuid: (sessionUuid) => findBy(sql.fragment`session_uuid = ${sessionUuid}`),
 
     // `AND is_active` makes the check and the write one step: of two racing ends exactly
-    // one updates; the other reads an ended session.
+    // one updates; the other reads an ended session. The `ended` state message is stored
+    // by the same statement, under the same row lock as every message of the session.
     end: (id, rating, now) =>
       storageTask(target, async () => {
         const updated = await connection.maybeOne(sql.type(SessionRow)`
-          UPDATE sessions
-          SET is_active = false, ended_at = ${timestamptz(now)}, updated_at = ${timestamptz(now)},
-              satisfaction_rating = coalesce(${rating}::int, satisfaction_rating)
-          WHERE id = ${id} AND is_active
-          RETURNING ${SESSION_COLUMNS}`);
+          WITH ended AS (
+            UPDATE sessions
+            SET is_active = false, ended_at = ${timestamptz(now)}, updated_at = ${timestamptz(now)},
+                satisfaction_rating = coalesce(${rating}::int, satisfaction_rating)
+            WHERE id = ${id} AND is_active
+            RETURNING ${SESSION_COLUMNS}
+          ), noted AS (
+            INSERT INTO messages (session_id, role, content, "timestamp", source)
+            SELECT id, 'system', 'ended', ${timestamptz(now)}, 'state' FROM ended
+          )
+          SELECT ${SESSION_COLUMNS} FROM ended`);
         if (updated !== null) return E.right(toChatSession(parseRow(SessionRow, updated)));
         const exists = await connection.maybeOne(sql.type(CountRow)`
           SELECT count(*)::int AS count FROM sessions WHERE id = ${id}`);

@@ -6,7 +6,7 @@ import type { Message } from '../../src/domain/entities/message.js';
 import { sessionEnded, sessionNotFound, type SessionEnded, type SessionNotFound } from '../../src/domain/errors.js';
 import type { AddedToSession, Messages, NewMessage } from '../../src/ports/messages.js';
 import { MESSAGE_COLUMNS, MessageRow, SessionRow, toChatSession, toMessage } from './row-schemas.js';
-import { parseRow, parseRows, timestamptz } from './sql-helpers.js';
+import { limitBucket, parseRow, parseRows, rowCount, timestamptz } from './sql-helpers.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 import { countUnansweredQuestion } from './unanswered-questions-repository.js';
 
@@ -146,6 +146,19 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
         ref.sessionId !== undefined
           ? store(sql.fragment`id = ${ref.sessionId}`, ref.sessionId, message, now)
           : store(sql.fragment`session_uuid = ${ref.sessionUuid}`, ref.sessionUuid, message, now),
+      ),
+
+    listAfter: (sessionId, afterId, limit) =>
+      storageValue(target, async () =>
+        parseRows(
+          MessageRow,
+          await connection.any(sql.type(MessageRow)`
+          SELECT ${MESSAGE_COLUMNS} FROM messages
+          WHERE session_id = ${sessionId} AND id > ${afterId}
+          ORDER BY id LIMIT ${rowCount(limitBucket(limit))}`),
+        )
+          .slice(0, limit)
+          .map(toMessage),
       ),
 
     listBySession: (sessionId) =>

@@ -7,6 +7,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { BusinessHours, WidgetPosition, type Role } from '../../src/domain/codecs.js';
 import type { ChatSession } from '../../src/domain/entities/chat-session.js';
+import { HANDLINGS_TUPLE, type Handling } from '../../src/domain/conversation.js';
 import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
 import { ANSWER_SOURCES, type AnswerSource, type Message } from '../../src/domain/entities/message.js';
@@ -70,8 +71,15 @@ export const SessionRow = z.object({
   ended_at: z.date().nullable(),
   is_active: z.boolean(),
   satisfaction_rating: z.number().int().nullable(),
+  handling: z.enum(HANDLINGS_TUPLE) satisfies z.ZodType<Handling>,
+  operator_id: id.nullable(),
+  widget_profile: nullableText,
+  waiting_since: z.date().nullable(),
+  handoff_at: z.date().nullable(),
+  assigned_at: z.date().nullable(),
+  first_response_at: z.date().nullable(),
 });
-export const SESSION_COLUMNS = sql.fragment`id, visitor_id, user_id, session_uuid, title, page_url, created_at, updated_at, ended_at, is_active, satisfaction_rating`;
+export const SESSION_COLUMNS = sql.fragment`id, visitor_id, user_id, session_uuid, title, page_url, created_at, updated_at, ended_at, is_active, satisfaction_rating, handling, operator_id, widget_profile, waiting_since, handoff_at, assigned_at, first_response_at`;
 export const toChatSession = (row: z.infer<typeof SessionRow>): ChatSession => ({
   id: row.id,
   visitorId: row.visitor_id,
@@ -84,6 +92,13 @@ export const toChatSession = (row: z.infer<typeof SessionRow>): ChatSession => (
   endedAt: row.ended_at,
   isActive: row.is_active,
   satisfactionRating: row.satisfaction_rating,
+  handling: row.handling,
+  operatorId: row.operator_id,
+  widgetProfile: row.widget_profile,
+  waitingSince: row.waiting_since,
+  handoffAt: row.handoff_at,
+  assignedAt: row.assigned_at,
+  firstResponseAt: row.first_response_at,
 });
 
 const RoleColumn = z.enum(['user', 'assistant', 'system']) satisfies z.ZodType<Role>;
@@ -99,8 +114,10 @@ export const MessageRow = z.object({
   source: SourceColumn.nullable(),
   knowledge_id: id.nullable(),
   client_message_id: nullableText,
+  operator_id: id.nullable(),
+  grounding_ids: z.array(id).nullable(),
 });
-export const MESSAGE_COLUMNS = sql.fragment`id, session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id`;
+export const MESSAGE_COLUMNS = sql.fragment`id, session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id, operator_id, grounding_ids`;
 export const toMessage = (row: z.infer<typeof MessageRow>): Message => ({
   id: row.id,
   sessionId: row.session_id,
@@ -111,7 +128,23 @@ export const toMessage = (row: z.infer<typeof MessageRow>): Message => ({
   source: row.source,
   knowledgeId: row.knowledge_id,
   clientMessageId: row.client_message_id,
+  operatorId: row.operator_id,
+  groundingIds: row.grounding_ids ?? [],
 });
+
+/** Dates as `to_jsonb` writes them (ISO text); for statements that return whole rows as JSON. */
+const jsonDate = z.coerce.date();
+export const SessionJson = SessionRow.extend({
+  created_at: jsonDate,
+  updated_at: jsonDate,
+  ended_at: jsonDate.nullable(),
+  waiting_since: jsonDate.nullable(),
+  handoff_at: jsonDate.nullable(),
+  assigned_at: jsonDate.nullable(),
+  first_response_at: jsonDate.nullable(),
+});
+export const MessageJson = MessageRow.extend({ timestamp: jsonDate });
+export const VisitorJson = VisitorRow.extend({ first_visit: jsonDate, last_visit: jsonDate });
 
 export const KnowledgeRow = z.object({
   id,

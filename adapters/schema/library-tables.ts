@@ -6,8 +6,12 @@
 export const LIBRARY_TABLES = [
   'helpful_votes',
   'knowledge_counters',
+  'contact_requests',
   'messages',
   'sessions',
+  'operator_sessions',
+  'operator_presence',
+  'operators',
   'visitors',
   'users',
   'knowledge_base',

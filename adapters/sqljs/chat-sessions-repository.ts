@@ -18,9 +18,18 @@ export const createChatSessionsRepository = (executor: Executor): ChatSessions =
         return E.left(userNotFound(session.userId));
       }
       const row = db.get(
-        `INSERT INTO sessions (visitor_id, user_id, session_uuid, title, page_url, created_at, updated_at, is_active)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING *`,
-        [session.visitorId, userId, session.sessionUuid, session.title, session.pageUrl, sqlDate(now), sqlDate(now)],
+        `INSERT INTO sessions (visitor_id, user_id, session_uuid, title, page_url, widget_profile, created_at, updated_at, is_active)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING *`,
+        [
+          session.visitorId,
+          userId,
+          session.sessionUuid,
+          session.title,
+          session.pageUrl,
+          session.widgetProfile ?? null,
+          sqlDate(now),
+          sqlDate(now),
+        ],
       );
       if (!row) throw new Error('session insert returned no row');
       return E.right(toChatSession(row));
@@ -45,7 +54,14 @@ export const createChatSessionsRepository = (executor: Executor): ChatSessions =
          WHERE id = ? AND is_active = 1 RETURNING *`,
         [sqlDate(now), sqlDate(now), rating, id],
       );
-      if (row) return E.right(toChatSession(row));
+      if (row) {
+        // followers of the chat see it end, in order with its messages (as on PostgreSQL)
+        db.run(
+          "INSERT INTO messages (session_id, role, content, timestamp, source) VALUES (?, 'system', 'ended', ?, 'state')",
+          [id, sqlDate(now)],
+        );
+        return E.right(toChatSession(row));
+      }
       const exists = db.get('SELECT 1 AS present FROM sessions WHERE id = ?', [id]);
       return E.left(exists ? sessionEnded(id) : sessionNotFound(id));
     }),

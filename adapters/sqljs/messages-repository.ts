@@ -83,6 +83,19 @@ export const createMessagesRepository = (executor: Executor): Messages => ({
       ),
     ),
 
+  listAfter: (sessionId, afterId, limit) =>
+    executor.read((db) =>
+      E.right(
+        db
+          .all('SELECT * FROM messages WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?', [
+            sessionId,
+            afterId,
+            limit,
+          ])
+          .map(toMessage),
+      ),
+    ),
+
   listBySession: (sessionId) =>
     executor.read((db) =>
       E.right(db.all('SELECT * FROM messages WHERE session_id = ? ORDER BY timestamp, id', [sessionId]).map(toMessage)),

@@ -2,6 +2,9 @@ import type { Repositories } from '../../src/ports/repositories.js';
 import { createAgentContextRepository } from './agent-context-repository.js';
 import { createAnswerContextRepository } from './answer-context-repository.js';
 import { createChatSessionsRepository } from './chat-sessions-repository.js';
+import { createContactRequestsRepository } from './contact-requests-repository.js';
+import { createConversationsRepository } from './conversations-repository.js';
+import { createOperatorsRepository } from './operators-repository.js';
 import type { Executor } from './executor.js';
 import { createKnowledgeBaseRepository } from './knowledge-base-repository.js';
 import type { KnowledgeIndexes } from './knowledge-indexes.js';
@@ -22,4 +25,7 @@ export const createRepositories = (executor: Executor, indexes: KnowledgeIndexes
   context: createAgentContextRepository(executor),
   unanswered: createUnansweredQuestionsRepository(executor),
   answerContext: createAnswerContextRepository(executor),
+  conversations: createConversationsRepository(executor),
+  operators: createOperatorsRepository(executor),
+  contactRequests: createContactRequestsRepository(executor),
 });

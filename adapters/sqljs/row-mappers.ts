@@ -1,6 +1,9 @@
 import type { SqlValue } from 'sql.js';
 import { BusinessHours, ROLES, WIDGET_POSITIONS, type Role, type WidgetPosition } from '../../src/domain/codecs.js';
 import type { ChatSession } from '../../src/domain/entities/chat-session.js';
+import type { Operator, OperatorRole } from '../../src/domain/entities/operator.js';
+import type { ContactRequest } from '../../src/ports/contact-requests.js';
+import { HANDLINGS, type Handling } from '../../src/domain/conversation.js';
 import type { ContextEntry } from '../../src/domain/entities/context-entry.js';
 import type { KnowledgeEntry } from '../../src/domain/entities/knowledge-entry.js';
 import { ANSWER_SOURCES, type AnswerSource, type Message } from '../../src/domain/entities/message.js';
@@ -76,7 +79,24 @@ export const toChatSession = (row: Row): ChatSession => ({
   endedAt: nullableDate(row, 'ended_at'),
   isActive: boolean(row, 'is_active'),
   satisfactionRating: nullableIntegerColumn(row, 'satisfaction_rating'),
+  handling: oneOf<Handling>(HANDLINGS, text(row, 'handling'), 'handling'),
+  operatorId: nullableIntegerColumn(row, 'operator_id'),
+  widgetProfile: nullableText(row, 'widget_profile'),
+  waitingSince: nullableDate(row, 'waiting_since'),
+  handoffAt: nullableDate(row, 'handoff_at'),
+  assignedAt: nullableDate(row, 'assigned_at'),
+  firstResponseAt: nullableDate(row, 'first_response_at'),
 });
+
+/** A JSON array of ids stored as text (`messages.grounding_ids`); null is none. */
+const idList = (row: Row, column: string): ReadonlyArray<number> => {
+  const raw = nullableText(row, column);
+  if (raw === null) return [];
+  const parsed: unknown = JSON.parse(raw);
+  if (!Array.isArray(parsed) || !parsed.every((n) => Number.isSafeInteger(n)))
+    throw new RowShapeError(`column ${column} is not a list of ids`);
+  return parsed as number[];
+};
 
 export const toMessage = (row: Row): Message => {
   const source = nullableText(row, 'source');
@@ -90,6 +110,8 @@ export const toMessage = (row: Row): Message => {
     source: source === null ? null : oneOf<AnswerSource>(ANSWER_SOURCES, source, 'source'),
     knowledgeId: nullableIntegerColumn(row, 'knowledge_id'),
     clientMessageId: nullableText(row, 'client_message_id'),
+    operatorId: nullableIntegerColumn(row, 'operator_id'),
+    groundingIds: idList(row, 'grounding_ids'),
   };
 };
 
@@ -170,5 +192,27 @@ export const toContextEntry = (row: Row): ContextEntry => ({
 });
 
 /** Booleans and dates as SQLite stores them. */
+export const toOperator = (row: Row): Operator => ({
+  id: integer(row, 'id'),
+  name: text(row, 'name'),
+  email: text(row, 'email'),
+  role: oneOf<OperatorRole>(['operator', 'admin'], text(row, 'role'), 'role'),
+  isActive: boolean(row, 'is_active'),
+  createdAt: date(row, 'created_at'),
+  lastSeenAt: nullableDate(row, 'last_seen_at'),
+});
+
+export const toContactRequest = (row: Row): ContactRequest => ({
+  id: integer(row, 'id'),
+  sessionId: nullableIntegerColumn(row, 'session_id'),
+  visitorId: nullableIntegerColumn(row, 'visitor_id'),
+  email: text(row, 'email'),
+  name: nullableText(row, 'name'),
+  message: nullableText(row, 'message'),
+  createdAt: date(row, 'created_at'),
+  handledAt: nullableDate(row, 'handled_at'),
+  handledBy: nullableIntegerColumn(row, 'handled_by'),
+});
+
 export const sqlBoolean = (b: boolean): number => (b ? 1 : 0);
 export const sqlDate = (d: Date): number => d.getTime();

@@ -8,13 +8,29 @@ import type { ChatSessions } from '../ports/chat-sessions.js';
 import type { Messages } from '../ports/messages.js';
 import { decodeInput } from './decode-input.js';
 import { makeGetSessionMessages, SessionReferenceInput, type SessionReadError } from './get-session-messages.js';
-import { sessionReferenceProps } from './session-reference.js';
+import { findReferencedSession, sessionReferenceProps } from './session-reference.js';
+import { handoffFigures, type HandoffFigures } from '../domain/conversation.js';
 
-/** The specification's `get_session_analytics`: counts by role, tokens, duration, first and last times. */
+/** A chat's statistics with its hand-off figures. */
+export interface SessionAnalytics extends SessionStats, HandoffFigures {}
+
+/**
+ * The specification's `get_session_analytics`: counts by role, tokens, duration, first and
+ * last times; and how long the visitor waited for an operator and for their first reply.
+ */
 export const makeSessionAnalytics =
   (deps: { sessions: ChatSessions; messages: Messages }) =>
-  (input: unknown): TE.TaskEither<SessionReadError, SessionStats> =>
-    pipe(makeGetSessionMessages(deps)(input), TE.map(sessionStats));
+  (input: unknown): TE.TaskEither<SessionReadError, SessionAnalytics> =>
+    pipe(
+      decodeInput(SessionReferenceInput, input),
+      TE.flatMap((ref) => findReferencedSession(deps.sessions, ref)),
+      TE.flatMap((session) =>
+        pipe(
+          deps.messages.listBySession(session.id),
+          TE.map((messages) => ({ ...sessionStats(messages), ...handoffFigures(session) })),
+        ),
+      ),
+    );
 
 const Format = t.keyof(
   Object.fromEntries(EXPORT_FORMATS.map((f) => [f, null])) as Record<ExportFormat, null>,

@@ -92,6 +92,8 @@ export const makeStartChat =
                       sessionUuid: deps.ids.uuid(),
                       title: i.title ?? null,
                       pageUrl: i.pageUrl ?? null,
+                      // whose business hours say whether people can take the chat over
+                      widgetProfile: profile?.name ?? i.widgetProfile ?? deps.settings.defaultWidgetProfile,
                     },
                     now,
                   ),

@@ -6,7 +6,8 @@
  */
 export type Handling = 'bot' | 'waiting' | 'operator';
 
-export const HANDLINGS: ReadonlyArray<Handling> = ['bot', 'waiting', 'operator'];
+export const HANDLINGS_TUPLE = ['bot', 'waiting', 'operator'] as const;
+export const HANDLINGS: ReadonlyArray<Handling> = HANDLINGS_TUPLE;
 
 /** Whether the bot answers the visitor's messages in this state. */
 export const botAnswers = (handling: Handling): boolean => handling === 'bot';

@@ -92,6 +92,41 @@ export interface AnswerGenerationFailed {
   readonly message: string;
 }
 
+/** Another operator already has the chat (taking it again is a no-op for the same operator). */
+export interface ConversationTaken {
+  readonly _tag: 'ConversationTaken';
+  readonly session: number | string;
+  /** Who has it. */
+  readonly operatorId: number;
+}
+/** Only the operator who has the chat may reply in it or hand it back. */
+export interface NotYourConversation {
+  readonly _tag: 'NotYourConversation';
+  readonly session: number | string;
+}
+/** No operator has the given id. */
+export interface OperatorNotFound {
+  readonly _tag: 'OperatorNotFound';
+  readonly operatorId: number;
+}
+/** Another operator account has this e-mail, compared in any letter case. */
+export interface DuplicateOperatorEmail {
+  readonly _tag: 'DuplicateOperatorEmail';
+  readonly email: string;
+}
+/**
+ * A login failed: unknown e-mail, wrong password or a deactivated account, told apart
+ * nowhere, so the answer says nothing about which accounts exist.
+ */
+export interface InvalidCredentials {
+  readonly _tag: 'InvalidCredentials';
+}
+/** No contact request has the given id. */
+export interface ContactRequestNotFound {
+  readonly _tag: 'ContactRequestNotFound';
+  readonly requestId: number;
+}
+
 /** Any failure a use-case can return, told apart by `_tag`; `describeError` turns one into a sentence. */
 export type DomainError =
   | ValidationError
@@ -105,7 +140,13 @@ export type DomainError =
   | VisitorAlreadyConverted
   | StorageUnavailable
   | EmbeddingFailed
-  | AnswerGenerationFailed;
+  | AnswerGenerationFailed
+  | ConversationTaken
+  | NotYourConversation
+  | OperatorNotFound
+  | DuplicateOperatorEmail
+  | InvalidCredentials
+  | ContactRequestNotFound;
 
 /** The `_tag` of a domain error, e.g. to test a rejection with `isAssistantError(e, 'SessionEnded')`. */
 export type DomainErrorTag = DomainError['_tag'];
@@ -151,6 +192,32 @@ export const answerGenerationFailed = (message: string): AnswerGenerationFailed 
   message,
 });
 
+/** Builds a `ConversationTaken` error. */
+export const conversationTaken = (session: number | string, operatorId: number): ConversationTaken => ({
+  _tag: 'ConversationTaken',
+  session,
+  operatorId,
+});
+/** Builds a `NotYourConversation` error. */
+export const notYourConversation = (session: number | string): NotYourConversation => ({
+  _tag: 'NotYourConversation',
+  session,
+});
+/** Builds an `OperatorNotFound` error. */
+export const operatorNotFound = (operatorId: number): OperatorNotFound => ({ _tag: 'OperatorNotFound', operatorId });
+/** Builds a `DuplicateOperatorEmail` error. */
+export const duplicateOperatorEmail = (email: string): DuplicateOperatorEmail => ({
+  _tag: 'DuplicateOperatorEmail',
+  email,
+});
+/** The one `InvalidCredentials` error. */
+export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
+/** Builds a `ContactRequestNotFound` error. */
+export const contactRequestNotFound = (requestId: number): ContactRequestNotFound => ({
+  _tag: 'ContactRequestNotFound',
+  requestId,
+});
+
 /** A short human-readable description of any domain error. */
 export const describeError = (error: DomainError): string => {
   switch (error._tag) {
@@ -172,6 +239,18 @@ export const describeError = (error: DomainError): string => {
       return `knowledge base entry ${error.entryId} not found`;
     case 'VisitorAlreadyConverted':
       return `visitor ${String(error.visitor)} is already converted to a user`;
+    case 'ConversationTaken':
+      return `another operator (${error.operatorId}) has already taken session ${String(error.session)}`;
+    case 'NotYourConversation':
+      return `session ${String(error.session)} is not with this operator`;
+    case 'OperatorNotFound':
+      return `operator ${error.operatorId} not found`;
+    case 'DuplicateOperatorEmail':
+      return `an operator with e-mail "${error.email}" already exists`;
+    case 'InvalidCredentials':
+      return 'wrong e-mail or password';
+    case 'ContactRequestNotFound':
+      return `contact request ${error.requestId} not found`;
     case 'StorageUnavailable':
     case 'EmbeddingFailed':
     case 'AnswerGenerationFailed':

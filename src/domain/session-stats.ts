@@ -1,4 +1,4 @@
-import type { Message } from './entities/message.js';
+import { isStateChange, type Message } from './entities/message.js';
 
 /** The analytics of the specification's example 3 (`get_session_analytics`). */
 export interface SessionStats {
@@ -13,8 +13,12 @@ export interface SessionStats {
   readonly lastMessage: Date | null;
 }
 
-/** Statistics of a dialogue from its messages in chronological order. */
-export const sessionStats = (messages: ReadonlyArray<Message>): SessionStats => {
+/**
+ * Statistics of a dialogue from its messages in chronological order. Only messages that
+ * say something count: the `state` messages recording who answers the chat are left out.
+ */
+export const sessionStats = (stored: ReadonlyArray<Message>): SessionStats => {
+  const messages = stored.filter((m) => !isStateChange(m));
   const count = (role: Message['role']) => messages.filter((m) => m.role === role).length;
   const first = messages[0];
   const last = messages[messages.length - 1];

@@ -9,6 +9,8 @@ export interface NewChatSession {
   readonly sessionUuid: string;
   readonly title: string | null;
   readonly pageUrl: string | null;
+  /** The widget profile the chat starts from; null when unknown. */
+  readonly widgetProfile?: string | null;
 }
 
 /** What a retention sweep deleted. */
@@ -36,7 +38,8 @@ export interface ChatSessions {
   /** The session with this public UUID, active or ended, or null when absent. */
   findByUuid(sessionUuid: string): StorageTask<ChatSession | null>;
   /**
-   * Ends an active session with an optional rating, in one conditional write:
+   * Ends an active session with an optional rating, in one conditional write that also
+   * stores a `state` message `ended` (so followers of the chat see it end):
    * `SessionEnded` when it had already ended (its rating is left alone), `SessionNotFound` when absent.
    */
   end(id: number, rating: number | null, now: Date): StorageTask<ChatSession, SessionNotFound | SessionEnded>;

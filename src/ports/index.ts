@@ -17,3 +17,7 @@ export { TOKENS } from './tokens.js';
 export type * from './text-analyzer.js';
 export type * from './logger.js';
 export type * from './conversation-events.js';
+export type * from './operators.js';
+export type * from './conversations.js';
+export type * from './contact-requests.js';
+export type * from './credentials.js';

@@ -83,4 +83,11 @@ export interface Messages {
   ): StorageTask<AddedToSession, SessionNotFound | SessionEnded>;
   /** The session's messages in order: by timestamp, then id. */
   listBySession(sessionId: number): StorageTask<ReadonlyArray<Message>>;
+  /**
+   * The session's messages with an id above `afterId`, by id, at most `limit`: what a
+   * follower of the chat has not seen yet. Within one session ids grow in commit order
+   * (every write to a session's messages locks the session row first), so a follower that
+   * has seen message N has seen every message of the session stored before it.
+   */
+  listAfter(sessionId: number, afterId: number, limit: number): StorageTask<ReadonlyArray<Message>>;
 }

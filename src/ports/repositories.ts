@@ -3,6 +3,9 @@ import type { StorageUnavailable } from '../domain/errors.js';
 import type { AgentContext } from './agent-context.js';
 import type { AnswerContextReader } from './answer-context.js';
 import type { ChatSessions } from './chat-sessions.js';
+import type { ContactRequests } from './contact-requests.js';
+import type { Conversations } from './conversations.js';
+import type { Operators } from './operators.js';
 import type { ConversationEvents } from './conversation-events.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Messages } from './messages.js';
@@ -22,6 +25,10 @@ export interface Repositories {
   readonly widgets: WidgetProfiles;
   readonly context: AgentContext;
   readonly unanswered: UnansweredQuestions;
+  /** Who answers each chat: the bot, the operators' queue, or an operator. */
+  readonly conversations: Conversations;
+  readonly operators: Operators;
+  readonly contactRequests: ContactRequests;
   /** Agent settings and dialogue for an AI answer, read together. */
   readonly answerContext: AnswerContextReader;
 }

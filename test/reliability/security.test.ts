@@ -104,6 +104,8 @@ const message = (content: string, i: number): Message => ({
   source: null,
   knowledgeId: null,
   clientMessageId: null,
+  operatorId: null,
+  groundingIds: [],
 });
 
 /** The export's exact shape: a wrapper, then one fixed-markup div per message with only entity-escaped text inside. */

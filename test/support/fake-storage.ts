@@ -17,6 +17,7 @@ import * as errors from '../../src/domain/errors.js';
 import { analyzeText } from '../../adapters/text/text-analysis.js';
 import type { KnowledgeQuery } from '../../src/ports/knowledge-base.js';
 import type { AddedToSession, NewMessage } from '../../src/ports/messages.js';
+import type { HandlingChange } from '../../src/ports/conversations.js';
 import { createInProcessEvents } from '../../adapters/events/in-process-events.js';
 import type { Repositories, Storage } from '../../src/ports/repositories.js';
 
@@ -69,7 +70,7 @@ export interface FakeStorage extends Storage {
 
 export const createFakeStorage = (): FakeStorage => {
   let db = emptyTables();
-  const self = { failing: false };
+  const self = { failing: false, operatorsOnline: 0 };
   // published right away: the fake has no transactions that could still roll a message back
   const events = createInProcessEvents();
   const id = () => db.nextId++;
@@ -133,6 +134,48 @@ export const createFakeStorage = (): FakeStorage => {
     return u;
   };
 
+  /** A `state` message recording a change of who answers (as the adapters store it). */
+  const noteState = (sessionId: number, state: string, operatorId: number | null, now: Date): Message => {
+    const message: Message = {
+      id: id(),
+      sessionId,
+      role: 'system',
+      content: state,
+      timestamp: now,
+      tokensUsed: null,
+      source: 'state',
+      knowledgeId: null,
+      clientMessageId: null,
+      operatorId,
+      groundingIds: [],
+    };
+    db.messages.set(message.id, message);
+    events.publish({ kind: 'session', sessionId });
+    return message;
+  };
+
+  /** One step of who answers a chat, with the adapters' rules (src/ports/conversations.ts). */
+  const conversationStep = <L>(
+    s: ChatSession | undefined,
+    key: number | string,
+    now: Date,
+    allowed: (s: ChatSession) => boolean,
+    refused: (s: ChatSession) => L | null,
+    change: Partial<ChatSession>,
+    state: string,
+    operatorId: number | null,
+  ): HandlingChange | { left: L | errors.SessionNotFound | errors.SessionEnded } => {
+    if (!s) return fail(errors.sessionNotFound(key));
+    if (!s.isActive) return fail(errors.sessionEnded(s.id));
+    if (!allowed(s)) {
+      const refusal = refused(s);
+      return refusal === null ? { session: s, changed: false, stateMessage: null } : fail(refusal);
+    }
+    const session: ChatSession = { ...s, ...change, updatedAt: now };
+    db.sessions.set(s.id, session);
+    return { session, changed: true, stateMessage: noteState(s.id, state, operatorId, now) };
+  };
+
   const storeMessage = (
     s: ChatSession | undefined,
     key: number | string,
@@ -152,6 +195,8 @@ export const createFakeStorage = (): FakeStorage => {
     const message: Message = {
       id: id(),
       ...fields,
+      operatorId: null,
+      groundingIds: [],
       knowledgeId: entry ? entry.id : null,
       sessionId: s.id,
       timestamp: now,
@@ -246,6 +291,13 @@ export const createFakeStorage = (): FakeStorage => {
             endedAt: null,
             isActive: true,
             satisfactionRating: null,
+            handling: 'bot',
+            operatorId: null,
+            widgetProfile: s.widgetProfile ?? null,
+            waitingSince: null,
+            handoffAt: null,
+            assignedAt: null,
+            firstResponseAt: null,
           };
           db.sessions.set(session.id, session);
           return session;
@@ -259,6 +311,7 @@ export const createFakeStorage = (): FakeStorage => {
           if (!s.isActive) return fail(errors.sessionEnded(sid));
           const ended = { ...s, isActive: false, endedAt: now, updatedAt: now, satisfactionRating: rating };
           db.sessions.set(sid, ended);
+          noteState(sid, 'ended', null, now);
           return ended;
         }),
       listActive: (page) =>
@@ -293,7 +346,105 @@ export const createFakeStorage = (): FakeStorage => {
           return { sessions: doomed.size, messages: messageIds.length };
         }),
     },
+    conversations: {
+      requestPerson: (ref, now) =>
+        run(() => {
+          const s =
+            ref.sessionId !== undefined
+              ? db.sessions.get(ref.sessionId)
+              : [...db.sessions.values()].find((x) => x.sessionUuid === ref.sessionUuid);
+          return conversationStep<never>(
+            s,
+            ref.sessionId ?? ref.sessionUuid,
+            now,
+            (x) => x.handling === 'bot',
+            () => null,
+            { handling: 'waiting', waitingSince: now, handoffAt: s?.handoffAt ?? now },
+            'waiting',
+            null,
+          );
+        }),
+      take: (sid, operatorId, now) =>
+        run(() => {
+          const s = db.sessions.get(sid);
+          return conversationStep(
+            s,
+            sid,
+            now,
+            (x) => x.handling !== 'operator',
+            (x) => (x.operatorId === operatorId ? null : errors.conversationTaken(x.sessionUuid, x.operatorId ?? 0)),
+            {
+              handling: 'operator',
+              operatorId,
+              waitingSince: null,
+              handoffAt: s?.handoffAt ?? now,
+              assignedAt: s?.assignedAt ?? now,
+            },
+            'operator',
+            operatorId,
+          );
+        }),
+      handBack: (sid, operatorId, now) =>
+        run(() =>
+          conversationStep(
+            db.sessions.get(sid),
+            sid,
+            now,
+            (x) => x.handling === 'operator' && x.operatorId === operatorId,
+            (x) => errors.notYourConversation(x.sessionUuid),
+            { handling: 'bot', operatorId: null, waitingSince: null },
+            'bot',
+            operatorId,
+          ),
+        ),
+      addOperatorMessage: () => TE.left(errors.storageUnavailable('the fake storage keeps no operator messages')),
+      queue: (limit) =>
+        run(() =>
+          [...db.sessions.values()]
+            .filter((s) => s.isActive && s.handling !== 'bot')
+            .sort(
+              (a, b) =>
+                (a.waitingSince?.getTime() ?? Infinity) - (b.waitingSince?.getTime() ?? Infinity) || a.id - b.id,
+            )
+            .slice(0, limit)
+            .map((session) => ({
+              session,
+              visitor: session.visitorId === null ? null : (db.visitors.get(session.visitorId) ?? null),
+              lastMessage:
+                sessionMessages(session.id)
+                  .filter((m) => m.source !== 'state')
+                  .at(-1) ?? null,
+              visitorMessages: sessionMessages(session.id).filter((m) => m.role === 'user').length,
+            })),
+        ),
+    },
+    // operators live in the adapters' contract suite; the fake has none online
+    operators: {
+      create: () => TE.left(errors.storageUnavailable('the fake storage keeps no operators')),
+      findById: () => TE.right(null),
+      findCredentials: () => TE.right(null),
+      list: () => TE.right([]),
+      update: (operatorId) => TE.left(errors.operatorNotFound(operatorId)),
+      recordPresence: () => TE.right(undefined),
+      countOnline: () => TE.right(self.operatorsOnline),
+      startLogin: () => TE.left(errors.storageUnavailable('the fake storage keeps no logins')),
+      findLogin: () => TE.right(null),
+      endLogin: () => TE.right(undefined),
+      endLoginsOf: () => TE.right(0),
+    },
+    contactRequests: {
+      create: () => TE.left(errors.storageUnavailable('the fake storage keeps no contact requests')),
+      listOpen: () => TE.right([]),
+      markHandled: (requestId) => TE.left(errors.contactRequestNotFound(requestId)),
+    },
     messages: {
+      listAfter: (sid, afterId, limit) =>
+        run(() =>
+          [...db.messages.values()]
+            .filter((m) => m.sessionId === sid && m.id > afterId)
+            .sort((a, b) => a.id - b.id)
+            .slice(0, limit),
+        ),
       add: ({ sessionId, ...m }, now) =>
         run<{ message: Message; created: boolean }, errors.SessionNotFound | errors.SessionEnded>(() => {
           const r = storeMessage(db.sessions.get(sessionId), sessionId, m, now);

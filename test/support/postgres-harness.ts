@@ -55,7 +55,10 @@ DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['${LIBRARY_TABLES.join("','")}'] LOOP
     EXECUTE format('DELETE FROM %I', t);
-    PERFORM setval(pg_get_serial_sequence(t, 'id'), 1, false);
+    IF EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = t AND column_name = 'id') THEN
+      PERFORM setval(pg_get_serial_sequence(t, 'id'), 1, false);
+    END IF;
   END LOOP;
 END $$`;
 

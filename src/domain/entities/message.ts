@@ -1,12 +1,14 @@
 import type { Role } from '../codecs.js';
 
 /**
- * Where an assistant reply came from: a knowledge-base entry, the AI model, a hand-off
- * text, the welcome text, or the text stored when the FAQ search itself failed
- * (`search_failed`: a failure, not a miss; docs/reliability.md).
+ * Where a message came from: a knowledge-base entry, the AI model, a hand-off text, the
+ * welcome text, the text stored when the FAQ search itself failed (`search_failed`: a
+ * failure, not a miss; docs/reliability.md), an operator's reply (`operator`), or a change
+ * of who answers the chat (`state`: a `system` message whose content is the new handling,
+ * `waiting`, `operator` or `bot`, or `ended`; see docs/inbox.md).
  */
-export const ANSWER_SOURCES = ['faq', 'ai', 'handoff', 'welcome', 'search_failed'] as const;
-/** One of `ANSWER_SOURCES`: faq, ai, handoff, welcome, search_failed. */
+export const ANSWER_SOURCES = ['faq', 'ai', 'handoff', 'welcome', 'search_failed', 'operator', 'state'] as const;
+/** One of `ANSWER_SOURCES`: faq, ai, handoff, welcome, search_failed, operator, state. */
 export type AnswerSource = (typeof ANSWER_SOURCES)[number];
 
 /** One message of a dialogue (table `messages`). */
@@ -23,4 +25,11 @@ export interface Message {
   readonly knowledgeId: number | null;
   /** Idempotency key supplied by the client: a retried message with the same key is stored once. */
   readonly clientMessageId: string | null;
+  /** The operator who wrote it (source `operator`), or whose joining or leaving it records (source `state`). */
+  readonly operatorId: number | null;
+  /** The FAQ entries an AI answer was grounded on, best first; empty otherwise. */
+  readonly groundingIds: ReadonlyArray<number>;
 }
+
+/** Whether a message records a change of who answers the chat rather than saying something. */
+export const isStateChange = (message: Pick<Message, 'source'>): boolean => message.source === 'state';

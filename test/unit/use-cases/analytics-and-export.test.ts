@@ -25,6 +25,9 @@ describe('sessionAnalytics', () => {
       durationSeconds: 38,
       firstMessage: new Date('2025-12-27T18:35:12.000Z'),
       lastMessage: new Date('2025-12-27T18:35:50.000Z'),
+      // never handed off to a person
+      waitSeconds: null,
+      firstResponseSeconds: null,
     });
   });
 
