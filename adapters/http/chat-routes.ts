@@ -71,8 +71,8 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
         confidence: reply.confidence,
         source: reply.source,
         knowledge_id: reply.knowledgeId,
-        message_id: reply.assistantMessage.id,
-        timestamp: reply.assistantMessage.timestamp,
+        message_id: reply.assistantMessage?.id ?? null,
+        timestamp: reply.assistantMessage?.timestamp ?? reply.userMessage.timestamp,
       };
     },
   );

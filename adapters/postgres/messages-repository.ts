@@ -70,6 +70,11 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
      * custom plan (which folds those away) looked cheaper and the statement was planned
      * again on every call (0.65 ms of a 1.2 ms statement; docs/adr/0009).
      */
+    // left out of the text (NULL) unless there are ids, like the other optional parts
+    const groundingIds =
+      message.groundingIds && message.groundingIds.length > 0
+        ? sql.fragment`${sql.array([...message.groundingIds], 'int4')}`
+        : sql.fragment`NULL::int[]`;
     const knowledgeId =
       message.knowledgeId === null
         ? sql.fragment`NULL::int`
@@ -97,9 +102,9 @@ export const createMessagesRepository = (target: QueryTarget): Messages => {
         WITH target_session AS (
           SELECT * FROM sessions WHERE ${session} FOR NO KEY UPDATE
         ), inserted AS (
-          INSERT INTO messages (session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id)
+          INSERT INTO messages (session_id, role, content, "timestamp", tokens_used, source, knowledge_id, client_message_id, grounding_ids)
           SELECT target_session.id, ${message.role}, ${message.content}, ${timestamptz(now)}, ${message.tokensUsed}::int,
-                 ${message.source}, ${knowledgeId}, ${message.clientMessageId}
+                 ${message.source}, ${knowledgeId}, ${message.clientMessageId}, ${groundingIds}
           FROM target_session WHERE target_session.is_active
           ON CONFLICT (session_id, client_message_id) DO NOTHING
           RETURNING ${MESSAGE_COLUMNS}

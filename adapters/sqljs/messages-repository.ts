@@ -41,8 +41,8 @@ const store = (
       ? message.knowledgeId
       : null;
   const inserted = db.get(
-    `INSERT INTO messages (session_id, role, content, timestamp, tokens_used, source, knowledge_id, client_message_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO messages (session_id, role, content, timestamp, tokens_used, source, knowledge_id, client_message_id, grounding_ids)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     [
       found.id,
       message.role,
@@ -52,6 +52,7 @@ const store = (
       message.source,
       knowledgeId,
       message.clientMessageId,
+      message.groundingIds && message.groundingIds.length > 0 ? JSON.stringify(message.groundingIds) : null,
     ],
   );
   if (!inserted) throw new Error('message insert returned no row');

@@ -190,7 +190,11 @@ export const runProcessMessage = async (ctx: BenchContext): Promise<BenchResult[
         const before = proxy.count();
         const reply = await countedAssistant.processMessage({ sessionUuid: uuid, message: text });
         (reply.source === 'faq' ? faqTrips : missTrips).push(proxy.count() - before);
-        decisions.set(text, { source: reply.source, knowledgeId: reply.knowledgeId, answer: reply.answer });
+        decisions.set(text, {
+          source: reply.source ?? 'none',
+          knowledgeId: reply.knowledgeId,
+          answer: reply.answer ?? '',
+        });
       }
       await countedAssistant.close();
 

@@ -35,7 +35,9 @@ export const makeGetSessionMessages =
         pipe(
           findReferencedSession(deps.sessions, ref),
           TE.flatMap((session) => deps.messages.listBySession(session.id)),
-          TE.map((messages) => (ref.includeStateChanges === true ? messages : messages.filter((m) => !isStateChange(m)))),
+          TE.map((messages) =>
+            ref.includeStateChanges === true ? messages : messages.filter((m) => !isStateChange(m)),
+          ),
         ),
       ),
     );

@@ -1,7 +1,10 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
+import { asksForPerson } from '../domain/asks-for-person.js';
 import { nullable, struct, text } from '../domain/codecs.js';
+import type { Handling } from '../domain/conversation.js';
+import type { ChatSession } from '../domain/entities/chat-session.js';
 import { CONTEXT_KEYS } from '../domain/entities/context-entry.js';
 import type { AnswerSource, Message } from '../domain/entities/message.js';
 import {
@@ -11,12 +14,21 @@ import {
   type StorageUnavailable,
   type ValidationError,
 } from '../domain/errors.js';
-import type { AnswerGenerator, AnswerRequest, GeneratedAnswer } from '../ports/answer-generator.js';
+import type { AnswerGenerator, AnswerRequest, GenerationOptions } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionRef, UnansweredQuestionCount } from '../ports/messages.js';
 import type { Repositories } from '../ports/repositories.js';
 import { decodeInput } from './decode-input.js';
+import {
+  groundedSystemPrompt,
+  groundingHits,
+  groundingRule,
+  saysNoAnswer,
+  withoutNoAnswerWord,
+  type GroundingEntry,
+} from './grounding.js';
+import { requestOperatorFor } from './conversation-handling.js';
 import { confidentHit, type FaqHit, type FaqSearchResult } from './search-faq.js';
 import { sessionReferenceProps, type SessionReference } from './session-reference.js';
 import type { AssistantSettings } from './settings.js';
@@ -40,22 +52,33 @@ export const ProcessMessageInput = struct(
 );
 export type ProcessMessageInput = t.TypeOf<typeof ProcessMessageInput>;
 
+/** How an AI answer is produced: cancelled with `signal` (the visitor went away), streamed with `onDelta`. */
+export type ProcessMessageOptions = GenerationOptions;
+
 /**
- * ProcessMessage's result: the reply, where it came from (FAQ, AI model, hand-off, or
- * `search_failed` when the FAQ could not be searched), and both stored messages.
+ * ProcessMessage's result: the reply (or none, when a person has the chat or it waits for
+ * one), where it came from (FAQ, AI model, hand-off, or `search_failed`), who answers the
+ * chat now, and both stored messages.
  */
 export interface ProcessedMessage {
-  readonly answer: string;
+  /** Null when the bot stays quiet: an operator has the chat, or it waits for one. */
+  readonly answer: string | null;
   /** The specification's field: `high` for an FAQ answer, `low` otherwise. */
   readonly confidence: 'high' | 'low';
-  readonly source: AnswerSource;
+  readonly source: AnswerSource | null;
   /** The FAQ entry answered from. */
   readonly knowledgeId: number | null;
   /** Best FAQ hit's confidence, whether or not it was used. */
   readonly score: number | null;
   readonly tokensUsed: number | null;
+  /** The FAQ entries an AI answer was grounded on, best first. */
+  readonly groundedOn: ReadonlyArray<GroundingEntry>;
+  /** Who answers the chat after this message: the bot, the operators' queue, or an operator. */
+  readonly handling: Handling;
+  /** No one can come now (nobody online, or outside business hours): offer to leave an e-mail. */
+  readonly contactOffer: boolean;
   readonly userMessage: Message;
-  readonly assistantMessage: Message;
+  readonly assistantMessage: Message | null;
 }
 
 export type ProcessMessageError = ValidationError | SessionNotFound | SessionEnded | StorageUnavailable;
@@ -70,12 +93,23 @@ interface Deps {
   readonly logger: Logger;
 }
 
+/** A reply to store, or none (the bot stays quiet). */
 interface Reply {
   readonly content: string;
   readonly source: AnswerSource;
   readonly knowledgeId: number | null;
   readonly tokensUsed: number | null;
+  readonly grounding: ReadonlyArray<FaqHit>;
+  /** Count the question as one the FAQ could not answer. */
+  readonly unanswered: boolean;
+}
+
+/** What was decided for the message: the reply (if any), the chat's handling after it, the best score. */
+interface Decision {
+  readonly reply: Reply | null;
+  readonly session: ChatSession;
   readonly score: number | null;
+  readonly contactOffer: boolean;
 }
 
 const parseTemperature = (value: string | undefined): number | null => {
@@ -84,84 +118,109 @@ const parseTemperature = (value: string | undefined): number | null => {
   return Number.isFinite(n) && n >= 0 && n <= 2 ? n : null;
 };
 
-const CONTEXT_READ = [CONTEXT_KEYS.systemPrompt, CONTEXT_KEYS.model, CONTEXT_KEYS.temperature];
+const CONTEXT_READ = [
+  CONTEXT_KEYS.systemPrompt,
+  CONTEXT_KEYS.model,
+  CONTEXT_KEYS.temperature,
+  CONTEXT_KEYS.groundingTopK,
+  CONTEXT_KEYS.groundingMinRelevance,
+];
+
+const usableTokens = (n: number | null): number | null =>
+  n !== null && Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : null;
+
+const reply = (content: string, source: AnswerSource, extra: Partial<Reply> = {}): Reply => ({
+  content,
+  source,
+  knowledgeId: null,
+  tokensUsed: null,
+  grounding: [],
+  unanswered: false,
+  ...extra,
+});
+
+/** An FAQ answer; its view is counted when the reply is stored (`countView`), in the same write. */
+const fromFaq = (hit: FaqHit): Reply => reply(hit.entry.answer, 'faq', { knowledgeId: hit.entry.id });
 
 /**
- * The system prompt, model and temperature from the agent context, and the dialogue up to
- * the question it answers (not messages sent after it): one storage call.
+ * No one answers from the FAQ: the chat goes to people. When someone can come now it
+ * waits in the queue (the bot stays quiet from here); otherwise the visitor is told no one
+ * is there and offered to leave an e-mail, and the bot keeps answering.
  */
-const answerRequest = (deps: Deps, question: Message): TE.TaskEither<StorageUnavailable, AnswerRequest> =>
+const handOff = (
+  deps: Deps,
+  session: ChatSession,
+  score: number | null,
+  asked: boolean,
+): TE.TaskEither<SessionNotFound | SessionEnded | StorageUnavailable, Decision> =>
   pipe(
+    requestOperatorFor(deps, session),
+    TE.map((request) => ({
+      reply: request.queued
+        ? reply(asked ? deps.settings.connectingMessage : deps.settings.handoffMessage, 'handoff', {
+            unanswered: !asked,
+          })
+        : reply(deps.settings.unavailableMessage, 'handoff', { unanswered: !asked }),
+      session: request.session,
+      score,
+      contactOffer: !request.queued,
+    })),
+  );
+
+/**
+ * The AI model, grounded on the FAQ entries the search found for the question: the
+ * agent context's prompt, model and temperature, the dialogue up to the question, and the
+ * entries with the instruction to answer only from them. A failure, a refusal or "no
+ * answer" hands the chat off; nothing of a broken-off stream is stored.
+ */
+const fromModel = (
+  deps: Deps,
+  session: ChatSession,
+  question: Message,
+  result: FaqSearchResult,
+  options: ProcessMessageOptions,
+): TE.TaskEither<SessionNotFound | SessionEnded | StorageUnavailable, Decision> => {
+  const score = result.hits[0]?.confidence ?? null;
+  return pipe(
     deps.repositories.answerContext.load({
       keys: CONTEXT_READ,
       sessionId: question.sessionId,
       upTo: question,
       window: deps.settings.conversationWindow,
     }),
-    TE.map(({ values, conversation }): AnswerRequest => ({
-      systemPrompt: values[CONTEXT_KEYS.systemPrompt] ?? null,
-      model: values[CONTEXT_KEYS.model] ?? null,
-      temperature: parseTemperature(values[CONTEXT_KEYS.temperature]),
-      conversation: conversation.map((m) => ({ role: m.role, content: m.content })),
-    })),
-  );
-
-const usableTokens = (n: number | null): number | null =>
-  n !== null && Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : null;
-
-/** An FAQ answer; its view is counted when the reply is stored (`countView`), in the same write. */
-const fromFaq = (hit: FaqHit): TE.TaskEither<StorageUnavailable, Reply> =>
-  TE.right({
-    content: hit.entry.answer,
-    source: 'faq',
-    knowledgeId: hit.entry.id,
-    tokensUsed: null,
-    score: hit.confidence,
-  });
-
-const fromModel = (deps: Deps, question: Message, score: number | null): TE.TaskEither<StorageUnavailable, Reply> =>
-  pipe(
-    answerRequest(deps, question),
-    TE.flatMap((request) =>
-      pipe(
-        deps.answerGenerator.generate(request),
-        // an empty answer is no answer (hand-off below); a token count that is not a count is dropped
-        TE.filterOrElseW(
-          (a: GeneratedAnswer) => a.content.trim().length > 0,
-          () => 'empty answer',
+    TE.flatMap(({ values, conversation }) => {
+      const grounding = groundingHits(result.hits, groundingRule(values, deps.settings));
+      const request: AnswerRequest = {
+        systemPrompt: groundedSystemPrompt(values[CONTEXT_KEYS.systemPrompt] ?? null, grounding),
+        model: values[CONTEXT_KEYS.model] ?? null,
+        temperature: parseTemperature(values[CONTEXT_KEYS.temperature]),
+        conversation: conversation.map((m) => ({ role: m.role, content: m.content })),
+      };
+      return pipe(
+        deps.answerGenerator.generate(request, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          onDelta: withoutNoAnswerWord(options.onDelta),
+        }),
+        TE.map((answer) =>
+          answer.content.trim().length === 0 || saysNoAnswer(answer.content)
+            ? null
+            : reply(answer.content, 'ai', {
+                tokensUsed: usableTokens(answer.tokensUsed),
+                grounding,
+                unanswered: true,
+              }),
         ),
-        TE.map((a: GeneratedAnswer): Reply => ({
-          content: a.content,
-          source: 'ai',
-          knowledgeId: null,
-          tokensUsed: usableTokens(a.tokensUsed),
-          score,
-        })),
-        TE.orElseW(() =>
-          TE.right<StorageUnavailable, Reply>({
-            content: deps.settings.handoffMessage,
-            source: 'handoff',
-            knowledgeId: null,
-            tokensUsed: null,
-            score,
-          }),
+        // a failed call (down, refused, cancelled, cut off) is no answer: people take over
+        TE.orElseW(() => TE.right(null)),
+        TE.flatMap((answered) =>
+          answered === null
+            ? handOff(deps, session, score, false)
+            : TE.right<StorageUnavailable, Decision>({ reply: answered, session, score, contactOffer: false }),
         ),
-      ),
-    ),
+      );
+    }),
   );
-
-/**
- * The count of an unanswered question, for the reply's write: an AI answer or a hand-off.
- * A failed search says nothing about what the FAQ lacks, so it counts nothing.
- */
-const unansweredCount = (reply: Reply, question: string): { unansweredQuestion?: UnansweredQuestionCount } => {
-  const count = reply.source === 'faq' || reply.source === 'search_failed' ? null : unansweredQuestionOf(question);
-  return count ? { unansweredQuestion: count } : {};
 };
-
-/** What the FAQ search gave: the hit to answer from (or none), the best score, or that it failed. */
-type SearchOutcome =
-  { readonly failed: false; readonly hit: FaqHit | null; readonly score: number | null } | { readonly failed: true };
 
 /**
  * A failing search is reported with its cause and answered honestly: the reply says the
@@ -169,7 +228,7 @@ type SearchOutcome =
  * failure from a miss (and count failures: `messages` rows with that source). The AI
  * model is not asked: without the FAQ it would answer shop questions from nowhere.
  */
-const searchFailed = (deps: Deps, userMessage: Message, error: ValidationError | StorageUnavailable): SearchOutcome => {
+const searchFailed = (deps: Deps, userMessage: Message, error: ValidationError | StorageUnavailable): null => {
   deps.logger.error(
     {
       error: error._tag,
@@ -179,17 +238,57 @@ const searchFailed = (deps: Deps, userMessage: Message, error: ValidationError |
     },
     'FAQ search failed; the reply says so and is stored with source search_failed',
   );
-  return { failed: true };
+  return null;
 };
 
-const fromFailedSearch = (deps: Deps): TE.TaskEither<never, Reply> =>
-  TE.right({
-    content: deps.settings.searchFailedMessage,
-    source: 'search_failed',
-    knowledgeId: null,
-    tokensUsed: null,
-    score: null,
-  });
+/** The FAQ search for the question, deep enough for grounding; null when it failed (logged). */
+const search = (deps: Deps, question: Message): TE.TaskEither<never, FaqSearchResult | null> =>
+  pipe(
+    deps.searchFaq({ query: question.content, limit: Math.max(3, deps.settings.groundingTopK) }),
+    TE.orElseW((error) => TE.right(searchFailed(deps, question, error))),
+  );
+
+/** What the bot does with a message, by who answers the chat. */
+const decide = (
+  deps: Deps,
+  session: ChatSession,
+  question: Message,
+  options: ProcessMessageOptions,
+): TE.TaskEither<SessionNotFound | SessionEnded | StorageUnavailable, Decision> => {
+  const quiet = (score: number | null = null): Decision => ({ reply: null, session, score, contactOffer: false });
+  // an operator answers: the bot stays out of it
+  if (session.handling === 'operator') return TE.right(quiet());
+  if (asksForPerson(question.content)) {
+    return session.handling === 'waiting' ? TE.right(quiet()) : handOff(deps, session, null, true);
+  }
+  return pipe(
+    search(deps, question),
+    TE.flatMap((result): TE.TaskEither<SessionNotFound | SessionEnded | StorageUnavailable, Decision> => {
+      if (result === null) {
+        const failed = reply(deps.settings.searchFailedMessage, 'search_failed');
+        return TE.right({
+          reply: session.handling === 'bot' ? failed : null,
+          session,
+          score: null,
+          contactOffer: false,
+        });
+      }
+      const hit = confidentHit(result);
+      const score = result.hits[0]?.confidence ?? null;
+      // a confident FAQ answer helps while the visitor waits for a person too
+      if (hit) return TE.right({ reply: fromFaq(hit), session, score, contactOffer: false });
+      // waiting for a person: the question is theirs now
+      if (session.handling === 'waiting') return TE.right(quiet(score));
+      return fromModel(deps, session, question, result, options);
+    }),
+  );
+};
+
+/** The count of an unanswered question, for the reply's write. */
+const unansweredCount = (r: Reply, question: string): { unansweredQuestion?: UnansweredQuestionCount } => {
+  const count = r.unanswered ? unansweredQuestionOf(question) : null;
+  return count ? { unansweredQuestion: count } : {};
+};
 
 /** The session the input names, by id or UUID; a `ValidationError` when it names none (as `findReferencedSession`). */
 const sessionRef = (ref: SessionReference): TE.TaskEither<ValidationError, SessionRef> => {
@@ -208,16 +307,45 @@ const storedReply = (deps: Deps, userMessage: Message) =>
     }),
   );
 
+const groundingEntries = (hits: ReadonlyArray<FaqHit>): ReadonlyArray<GroundingEntry> =>
+  hits.map((hit) => ({ id: hit.entry.id, question: hit.entry.question, category: hit.entry.category }));
+
+/** The result for a reply stored earlier (a retried message, or a concurrent try that stored it first). */
+const fromStored = (
+  stored: Message,
+  userMessage: Message,
+  session: ChatSession,
+  score: number | null,
+): ProcessedMessage => ({
+  answer: stored.content,
+  confidence: stored.source === 'faq' ? 'high' : 'low',
+  source: stored.source ?? 'ai',
+  knowledgeId: stored.knowledgeId,
+  score,
+  tokensUsed: stored.tokensUsed,
+  groundedOn: stored.groundingIds.map((id) => ({ id, question: '', category: null })),
+  handling: session.handling,
+  contactOffer: false,
+  userMessage,
+  assistantMessage: stored,
+});
+
 /**
- * The specification's `process_message`: store the visitor's message first (so it is
- * never lost), look for an FAQ answer, and answer from the best entry when it is
- * confident enough; otherwise ask the AI model with the agent context's prompt, model
- * and temperature. If the model fails, a hand-off message is stored and returned.
- * No provider call happens inside a transaction.
+ * The specification's `process_message`, with people in the loop. The visitor's message is
+ * stored first (so it is never lost). Then, by who answers the chat:
+ * - an operator has it: the bot stays quiet (the operator sees the message live);
+ * - the visitor asks for a person («позовите оператора»): the chat goes to the queue when
+ *   someone can come now, or the visitor is told no one is there (and offered an e-mail);
+ * - a confident FAQ hit: its answer (also while the chat waits for a person);
+ * - waiting for a person: the bot stays quiet;
+ * - otherwise the AI model, grounded on the FAQ entries found, answers; when it cannot
+ *   (none configured, a failure, a refusal, "no answer in the entries") people take over
+ *   as above.
+ * No provider call happens inside a transaction; `options` cancel and stream the AI answer.
  */
 export const makeProcessMessage =
   (deps: Deps) =>
-  (input: unknown): TE.TaskEither<ProcessMessageError, ProcessedMessage> =>
+  (input: unknown, options: ProcessMessageOptions = {}): TE.TaskEither<ProcessMessageError, ProcessedMessage> =>
     pipe(
       decodeInput(ProcessMessageInput, input),
       TE.bindTo('input'),
@@ -243,69 +371,66 @@ export const makeProcessMessage =
       ),
       TE.bindW('previous', ({ stored }) => (stored.created ? TE.right(null) : storedReply(deps, stored.message))),
       TE.flatMap(({ input: i, stored, previous }) => {
-        const { session } = stored;
         const userMessage = stored.message;
-        if (previous) {
-          return TE.right<ProcessMessageError, ProcessedMessage>({
-            answer: previous.content,
-            confidence: previous.source === 'faq' ? 'high' : 'low',
-            source: previous.source ?? 'ai',
-            knowledgeId: previous.knowledgeId,
-            score: null,
-            tokensUsed: previous.tokensUsed,
-            userMessage,
-            assistantMessage: previous,
-          });
-        }
+        if (previous) return TE.right(fromStored(previous, userMessage, stored.session, null));
         return pipe(
-          deps.searchFaq({ query: i.message, limit: 3 }),
-          TE.map((result): SearchOutcome => ({
-            failed: false,
-            hit: confidentHit(result),
-            score: result.hits[0]?.confidence ?? null,
-          })),
-          // a failing search must not stop the chat, nor pass for a miss: it is logged and the reply says so
-          TE.orElseW((error) => TE.right(searchFailed(deps, userMessage, error))),
-          TE.flatMap((outcome): TE.TaskEither<StorageUnavailable, Reply> => {
-            if (outcome.failed) return fromFailedSearch(deps);
-            return outcome.hit ? fromFaq(outcome.hit) : fromModel(deps, userMessage, outcome.score);
-          }),
-          TE.flatMap((reply) =>
-            pipe(
+          decide(deps, stored.session, userMessage, options),
+          TE.flatMap((decision): TE.TaskEither<ProcessMessageError, ProcessedMessage> => {
+            const r = decision.reply;
+            const base = {
+              score: decision.score,
+              handling: decision.session.handling,
+              contactOffer: decision.contactOffer,
+              userMessage,
+            };
+            if (r === null) {
+              return TE.right({
+                ...base,
+                answer: null,
+                confidence: 'low',
+                source: null,
+                knowledgeId: null,
+                tokensUsed: null,
+                groundedOn: [],
+                assistantMessage: null,
+              });
+            }
+            return pipe(
               deps.repositories.messages.add(
                 {
-                  sessionId: session.id,
+                  sessionId: decision.session.id,
                   role: 'assistant',
-                  content: reply.content,
-                  tokensUsed: reply.tokensUsed,
-                  source: reply.source,
-                  knowledgeId: reply.knowledgeId,
+                  content: r.content,
+                  tokensUsed: r.tokensUsed,
+                  source: r.source,
+                  knowledgeId: r.knowledgeId,
                   clientMessageId: i.clientMessageId ? `${i.clientMessageId}${REPLY_KEY_SUFFIX}` : null,
+                  groundingIds: r.grounding.map((hit) => hit.entry.id),
                   // the FAQ entry's view is counted by the same write; an entry deleted since
                   // the search is not counted and the answer still stands
-                  countView: reply.source === 'faq',
+                  countView: r.source === 'faq',
                   // what the FAQ could not answer is counted by the same write, so the shop
                   // owner sees which entries are missing
-                  ...unansweredCount(reply, i.message),
+                  ...unansweredCount(r, i.message),
                 },
                 deps.clock.now(),
               ),
               TE.map((added): ProcessedMessage => {
                 // a concurrent try of the same client message stored its reply first: answer with that one
-                const stored = added.created ? null : added.message;
+                if (!added.created) return fromStored(added.message, userMessage, decision.session, decision.score);
                 return {
-                  answer: stored?.content ?? reply.content,
-                  confidence: (stored?.source ?? reply.source) === 'faq' ? 'high' : 'low',
-                  source: stored?.source ?? reply.source,
-                  knowledgeId: stored ? stored.knowledgeId : reply.knowledgeId,
-                  score: reply.score,
-                  tokensUsed: stored ? stored.tokensUsed : reply.tokensUsed,
-                  userMessage,
+                  ...base,
+                  answer: r.content,
+                  confidence: r.source === 'faq' ? 'high' : 'low',
+                  source: r.source,
+                  knowledgeId: r.knowledgeId,
+                  tokensUsed: r.tokensUsed,
+                  groundedOn: groundingEntries(r.grounding),
                   assistantMessage: added.message,
                 };
               }),
-            ),
-          ),
+            );
+          }),
         );
       }),
     );

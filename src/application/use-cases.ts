@@ -2,7 +2,48 @@ import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Credentials } from '../ports/credentials.js';
 import type { Logger } from '../ports/logger.js';
+import {
+  ContactRequestHandledInput,
+  LeaveContactRequestInput,
+  ListContactRequestsInput,
+  makeLeaveContactRequest,
+  makeListContactRequests,
+  makeMarkContactRequestHandled,
+} from './contact-requests.js';
+import {
+  ConversationQueueInput,
+  ConversationUpdatesInput,
+  makeGetConversationUpdates,
+  makeHandBackToBot,
+  makeListConversationQueue,
+  makeOpenConversation,
+  makeReplyAsOperator,
+  makeRequestOperator,
+  makeTakeConversation,
+  OpenConversationInput,
+  OperatorConversationInput,
+  OperatorReplyInput,
+  RequestOperatorInput,
+} from './conversation-handling.js';
+import {
+  LoginOperatorInput,
+  LoginTokenInput,
+  makeAuthenticateOperator,
+  makeLoginOperator,
+  makeLogoutOperator,
+  makeRecordOperatorPresence,
+  OperatorIdInput,
+} from './operator-login.js';
+import {
+  CreateOperatorInput,
+  makeCreateOperator,
+  makeListOperators,
+  makeUpdateOperator,
+  UpdateOperatorInput,
+} from './operators.js';
+import { makePeopleAvailability, PeopleAvailabilityInput } from './people-availability.js';
 import type { Repositories, SchemaManager, UnitOfWork } from '../ports/repositories.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { AddKnowledgeBulkInput, AddKnowledgeInput, makeAddKnowledge, makeAddKnowledgeBulk } from './add-knowledge.js';
@@ -36,7 +77,7 @@ import { EndSessionInput, makeEndSession } from './end-session.js';
 import { FindVisitorInput, makeFindVisitor } from './find-visitor.js';
 import { EraseVisitorInput, makeEraseVisitor } from './erase-visitor.js';
 import { ExportVisitorDataInput, makeExportVisitorData } from './export-visitor-data.js';
-import { makeGetSessionMessages, SessionReferenceInput } from './get-session-messages.js';
+import { GetSessionMessagesInput, makeGetSessionMessages, SessionReferenceInput } from './get-session-messages.js';
 import { GetUserInput, makeGetUser } from './get-user.js';
 import { makeProcessMessage, ProcessMessageInput } from './process-message.js';
 import { makeReembed, ReembedInput } from './reembed.js';
@@ -73,6 +114,8 @@ export interface UseCaseDependencies {
   readonly textAnalyzer: TextAnalyzer;
   /** Where failures that do not stop a use-case are reported (a failing search, a provider down). */
   readonly logger: Logger;
+  /** Operators' password hashes and login tokens. */
+  readonly credentials: Credentials;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: AssistantSettings;
@@ -86,6 +129,9 @@ export interface UseCaseDependencies {
  */
 export const makeUseCases = (deps: UseCaseDependencies) => {
   const { repositories: r, clock, ids, embedder, settings } = deps;
+  const conversationDeps = { repositories: r, clock, settings };
+  const contactDeps = { sessions: r.sessions, contactRequests: r.contactRequests, clock };
+  const operatorDeps = { operators: r.operators, credentials: deps.credentials, clock };
   const searchFaq = makeSearchFaq({ knowledge: r.knowledge, embedder, textAnalyzer: deps.textAnalyzer, settings });
   return {
     /**
@@ -147,10 +193,11 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
      */
     addMessage: withInput(AddMessageInput)(makeAddMessage({ messages: r.messages, clock })),
     /**
-     * The specification's `get_session_messages`, in order.
+     * The specification's `get_session_messages`: the dialogue in order; with `includeStateChanges` also the records
+     * of who answers the chat (an operator joined, the chat went back to the bot, it ended).
      * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
      */
-    getSessionMessages: withInput(SessionReferenceInput)(
+    getSessionMessages: withInput(GetSessionMessagesInput)(
       makeGetSessionMessages({ sessions: r.sessions, messages: r.messages }),
     ),
     /**
@@ -270,8 +317,11 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
       makeStartChat({ repositories: r, unitOfWork: deps.unitOfWork, clock, ids, settings }),
     ),
     /**
-     * Stores the visitor's message, then answers from the FAQ when confident, else from the AI model (a hand-off
-     * text when it fails); a retried `clientMessageId` is stored once and gets the same reply.
+     * Stores the visitor's message, then, by who answers the chat: nothing while an operator has it; a confident FAQ
+     * answer; or the AI model grounded on the FAQ entries found (streamed through `options.onDelta`, cancelled by
+     * `options.signal`); when there is no answer, or the visitor asks for a person, the chat goes to the operators'
+     * queue if someone can come now, else the reply says no one is there (`contactOffer`). A failing FAQ search is
+     * answered with `search_failed`; a retried `clientMessageId` is stored once and gets the same reply.
      * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
      */
     processMessage: withInput(ProcessMessageInput)(
@@ -284,6 +334,103 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
         logger: deps.logger,
       }),
     ),
+    /**
+     * The visitor asks for a person (the widget's button): the chat waits in the operators' queue when someone can
+     * come now (`queued`); otherwise nothing changes and `availability` says why.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.
+     */
+    requestOperator: withInput(RequestOperatorInput)(makeRequestOperator(conversationDeps)),
+    /**
+     * Whether a person can take a chat of the widget profile over now: operators online and the profile's business
+     * hours (default profile when none is named).
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    peopleAvailability: withInput(PeopleAvailabilityInput)(makePeopleAvailability(conversationDeps)),
+    /**
+     * A chat's messages after `afterId` (state changes included), by id, with the session as it is now: what a
+     * follower (an event stream, a polling widget) has not seen yet; nothing is skipped or repeated.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
+     */
+    getConversationUpdates: withInput(ConversationUpdatesInput)(makeGetConversationUpdates(conversationDeps)),
+    /**
+     * The operators' queue: active chats waiting for a person (the longest wait first), then chats with an operator,
+     * each with its visitor and last message (`limit` default 100).
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    listConversationQueue: withInput(ConversationQueueInput)(makeListConversationQueue(conversationDeps)),
+    /**
+     * A chat as the inbox shows it: the whole transcript with state changes, the visitor, their earlier chats.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
+     */
+    openConversation: withInput(OpenConversationInput)(makeOpenConversation(conversationDeps)),
+    /**
+     * An operator takes the chat (from the queue, or from the bot); of two operators taking it at once exactly one
+     * wins, the other gets `ConversationTaken`. Taking it again is no change.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `ConversationTaken`, `StorageUnavailable`.
+     */
+    takeConversation: withInput(OperatorConversationInput)(makeTakeConversation(conversationDeps)),
+    /**
+     * The operator who has the chat replies (stored as an `operator` message with their id; a retried
+     * `clientMessageId` is stored once).
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `NotYourConversation`, `StorageUnavailable`.
+     */
+    replyAsOperator: withInput(OperatorReplyInput)(makeReplyAsOperator(conversationDeps)),
+    /**
+     * The operator who has the chat hands it back to the bot.
+     * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `NotYourConversation`, `StorageUnavailable`.
+     */
+    handBackToBot: withInput(OperatorConversationInput)(makeHandBackToBot(conversationDeps)),
+    /**
+     * A visitor leaves an e-mail to be answered later (no one was online), listed in the inbox until handled.
+     * Errors: `ValidationError`, `SessionNotFound`, `StorageUnavailable`.
+     */
+    leaveContactRequest: withInput(LeaveContactRequestInput)(makeLeaveContactRequest(contactDeps)),
+    /**
+     * Contact requests not handled yet, oldest first (`limit` default 50, `offset`).
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    listContactRequests: withInput(ListContactRequestsInput)(makeListContactRequests(contactDeps)),
+    /**
+     * An operator marks a contact request handled.
+     * Errors: `ValidationError`, `ContactRequestNotFound`, `StorageUnavailable`.
+     */
+    markContactRequestHandled: withInput(ContactRequestHandledInput)(makeMarkContactRequestHandled(contactDeps)),
+    /**
+     * An operator account (role `operator` unless `admin` is given), its password hashed with Argon2id.
+     * Errors: `ValidationError`, `DuplicateOperatorEmail`, `StorageUnavailable`.
+     */
+    createOperator: withInput(CreateOperatorInput)(makeCreateOperator(operatorDeps)),
+    /**
+     * Changes an operator account's given fields; a new password or a deactivation ends its logins.
+     * Errors: `ValidationError`, `OperatorNotFound`, `DuplicateOperatorEmail`, `StorageUnavailable`.
+     */
+    updateOperator: withInput(UpdateOperatorInput)(makeUpdateOperator(operatorDeps)),
+    /**
+     * Every operator account, by id, with its last heartbeat.
+     * Errors: `StorageUnavailable`.
+     */
+    listOperators: withoutInput(makeListOperators(operatorDeps)),
+    /**
+     * Logs an operator in with e-mail and password: a new login token for the cookie (stored only as a digest).
+     * Errors: `ValidationError`, `InvalidCredentials` (unknown e-mail, wrong password or deactivated: the same
+     * answer), `StorageUnavailable`.
+     */
+    loginOperator: withInput(LoginOperatorInput)(makeLoginOperator(operatorDeps)),
+    /**
+     * The operator a login token belongs to, while the login is current and the account active; else null.
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    authenticateOperator: withInput(LoginTokenInput)(makeAuthenticateOperator(operatorDeps)),
+    /**
+     * Ends the login of a token (log out).
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    logoutOperator: withInput(LoginTokenInput)(makeLogoutOperator(operatorDeps)),
+    /**
+     * A heartbeat of an operator's open inbox: they count as online for the presence window (45 s).
+     * Errors: `ValidationError`, `StorageUnavailable`.
+     */
+    recordOperatorPresence: withInput(OperatorIdInput)(makeRecordOperatorPresence(operatorDeps)),
     /**
      * The specification's `end_chat`: ends the chat with an optional 1..5 rating and returns its statistics.
      * Errors: `ValidationError`, `SessionNotFound`, `SessionEnded`, `StorageUnavailable`.

@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { defaultTextAnalyzer } from '../../adapters/text/index.js';
+import { argon2Credentials } from '../../adapters/system/argon2-credentials.js';
 import { consoleLogger } from '../../adapters/system/console-logger.js';
 import { randomIds } from '../../adapters/system/random-ids.js';
 import { systemClock } from '../../adapters/system/system-clock.js';
@@ -9,6 +10,7 @@ import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Credentials } from '../ports/credentials.js';
 import type { Logger } from '../ports/logger.js';
 import type { Repositories, SchemaManager, Storage, UnitOfWork } from '../ports/repositories.js';
 import type { TextAnalyzer } from '../ports/text-analyzer.js';
@@ -25,6 +27,7 @@ export const systemModule = new ContainerModule(({ bind }) => {
   bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(randomIds);
   bind<Logger>(TOKENS.Logger).toConstantValue(consoleLogger);
   bind<TextAnalyzer>(TOKENS.TextAnalyzer).toConstantValue(defaultTextAnalyzer);
+  bind<Credentials>(TOKENS.Credentials).toConstantValue(argon2Credentials);
 });
 
 /** The use-cases, resolved from the ports whatever adapters fill them: the only place ports meet adapters. */
@@ -43,6 +46,7 @@ export const useCasesModule = (settings: AssistantSettings) =>
         answerGenerator: AnswerGenerator,
         textAnalyzer: TextAnalyzer,
         logger: Logger,
+        credentials: Credentials,
         clock: Clock,
         ids: IdGenerator,
         resolvedSettings: AssistantSettings,
@@ -55,6 +59,7 @@ export const useCasesModule = (settings: AssistantSettings) =>
           answerGenerator,
           textAnalyzer,
           logger,
+          credentials,
           clock,
           ids,
           settings: resolvedSettings,
@@ -67,6 +72,7 @@ export const useCasesModule = (settings: AssistantSettings) =>
         TOKENS.AnswerGenerator,
         TOKENS.TextAnalyzer,
         TOKENS.Logger,
+        TOKENS.Credentials,
         TOKENS.Clock,
         TOKENS.IdGenerator,
         TOKENS.AssistantSettings,

@@ -14,6 +14,8 @@ export interface NewMessage {
   /** The FAQ entry an answer came from; one that does not exist (any more) is stored as null, as its deletion would have left it. */
   readonly knowledgeId: number | null;
   readonly clientMessageId: string | null;
+  /** The FAQ entries an AI answer was grounded on, best first (ids of entries that no longer exist are kept as given). */
+  readonly groundingIds?: ReadonlyArray<number>;
   /**
    * When true and `knowledgeId` is set, the same atomic write that stores the message also
    * counts one view of that FAQ entry (`viewsCount + 1`). Nothing is counted when the

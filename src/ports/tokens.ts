@@ -11,6 +11,7 @@ export const TOKENS = {
   AnswerGenerator: Symbol.for('web-assistant/AnswerGenerator'),
   TextAnalyzer: Symbol.for('web-assistant/TextAnalyzer'),
   Logger: Symbol.for('web-assistant/Logger'),
+  Credentials: Symbol.for('web-assistant/Credentials'),
   Clock: Symbol.for('web-assistant/Clock'),
   IdGenerator: Symbol.for('web-assistant/IdGenerator'),
   AssistantSettings: Symbol.for('web-assistant/AssistantSettings'),

@@ -178,7 +178,7 @@ describe('PostgreSQL: counting views and votes leaves the FAQ rows and their ans
           const reply = await assistant.processMessage({ sessionUuid: chat.sessionUuid, message: question });
           if (reply.source === 'faq' && reply.knowledgeId !== null) {
             views++;
-            shown.set(reply.knowledgeId, reply.assistantMessage.id);
+            shown.set(reply.knowledgeId, reply.assistantMessage?.id ?? 0);
           }
         }
         expect(shown.size, `visitor ${v} was shown every entry`).toBe(SPEC_FAQ.length);

@@ -4,6 +4,7 @@
  * down the visitor gets the hand-off message; with it up, the AI answers and its token
  * count is stored.
  */
+import { argon2Credentials } from '../../adapters/system/argon2-credentials.js';
 import { describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleEmbedder } from '../../adapters/embedding/openai-compatible-embedder.js';
 import { createOpenAiCompatibleAnswerGenerator } from '../../adapters/llm/openai-compatible-answer-generator.js';
@@ -35,6 +36,7 @@ const assistant = (embedder: Embedder, answerGenerator: AnswerGenerator) => {
     embedder,
     textAnalyzer: defaultTextAnalyzer,
     logger: silentLogger,
+    credentials: argon2Credentials,
     answerGenerator,
     clock: fixedClock(),
     ids: sequentialIds(),
@@ -77,12 +79,18 @@ describe('HTTP providers inside the use-cases', () => {
       useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук для игр' }),
     );
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(reply).toMatchObject({ source: 'handoff', answer: DEFAULT_SETTINGS.handoffMessage, tokensUsed: null });
+    // no operator is online in this store: the visitor is told so and offered an e-mail
+    expect(reply).toMatchObject({
+      source: 'handoff',
+      answer: DEFAULT_SETTINGS.unavailableMessage,
+      tokensUsed: null,
+      contactOffer: true,
+    });
     const messages = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
     expect(messages.map((m) => [m.role, m.content])).toEqual([
       ['assistant', DEFAULT_SETTINGS.defaultWelcomeMessage],
       ['user', 'Посоветуйте ноутбук для игр'],
-      ['assistant', DEFAULT_SETTINGS.handoffMessage],
+      ['assistant', DEFAULT_SETTINGS.unavailableMessage],
     ]);
   });
 
@@ -110,7 +118,8 @@ describe('HTTP providers inside the use-cases', () => {
       model: 'deepseek-chat',
       temperature: 0.4,
       messages: [
-        { role: 'system', content: 'Ты помощник магазина.' },
+        // the shop's prompt, then the instruction to answer only from the FAQ entries found
+        { role: 'system', content: expect.stringMatching(/^Ты помощник магазина\.\n\n[\s\S]*NO_ANSWER/) },
         { role: 'assistant', content: DEFAULT_SETTINGS.defaultWelcomeMessage },
         { role: 'user', content: 'Посоветуйте ноутбук для игр' },
       ],

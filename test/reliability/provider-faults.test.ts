@@ -122,7 +122,7 @@ describe.each(backends)('provider faults on $name', (backend) => {
           await mustRight(u.processMessage({ sessionUuid: chat.sessionUuid, message, clientMessageId: `q-${i}` })),
         );
       }
-      expect(replies.every((r) => r.answer.length > 0)).toBe(true);
+      expect(replies.every((r) => (r.answer ?? '').length > 0)).toBe(true);
       expect(replies[0]).toMatchObject({ source: 'faq', knowledgeId: added[0]?.id });
       const stored = await mustRight(u.getSessionMessages({ sessionUuid: chat.sessionUuid }));
       expect(stored.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(questions);

@@ -64,6 +64,8 @@ const copyTables = (t: Tables): Tables => ({
 export interface FakeStorage extends Storage {
   /** While set, every repository call fails with StorageUnavailable. */
   failing: boolean;
+  /** How many operators `countOnline` reports (0: no one can take a chat over). */
+  operatorsOnline: number;
   /** Direct access for assertions. */
   tables(): Tables;
 }
@@ -196,7 +198,7 @@ export const createFakeStorage = (): FakeStorage => {
       id: id(),
       ...fields,
       operatorId: null,
-      groundingIds: [],
+      groundingIds: fields.groundingIds ?? [],
       knowledgeId: entry ? entry.id : null,
       sessionId: s.id,
       timestamp: now,
@@ -646,6 +648,12 @@ export const createFakeStorage = (): FakeStorage => {
     },
     set failing(v: boolean) {
       self.failing = v;
+    },
+    get operatorsOnline() {
+      return self.operatorsOnline;
+    },
+    set operatorsOnline(n: number) {
+      self.operatorsOnline = n;
     },
     tables: () => db,
     repositories,

@@ -1,3 +1,4 @@
+import { argon2Credentials } from '../../adapters/system/argon2-credentials.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { expect } from 'vitest';
@@ -96,6 +97,7 @@ export const testAssistant = (
     embedder,
     textAnalyzer: defaultTextAnalyzer,
     logger: silentLogger,
+    credentials: argon2Credentials,
     answerGenerator: generator,
     clock,
     ids: sequentialIds(),

@@ -13,4 +13,8 @@ export const CONTEXT_KEYS = {
   systemPrompt: 'system_prompt',
   model: 'ai_model',
   temperature: 'ai_temperature',
+  /** How many FAQ entries an AI answer is grounded on (1 to 10). */
+  groundingTopK: 'grounding_k',
+  /** The lowest confidence (0 to 1) of an FAQ entry the AI answer may be grounded on. */
+  groundingMinRelevance: 'grounding_min_relevance',
 } as const;

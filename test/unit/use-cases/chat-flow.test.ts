@@ -84,7 +84,8 @@ describe('processMessage', () => {
       knowledgeId: null,
     });
     expect(generator.state.requests[0]).toEqual({
-      systemPrompt: 'Ты дружелюбный помощник интернет-магазина.',
+      // the shop's prompt first, then the instruction to answer only from the FAQ entries found
+      systemPrompt: expect.stringMatching(/^Ты дружелюбный помощник интернет-магазина\.\n\n[\s\S]*NO_ANSWER/),
       model: 'deepseek-chat',
       temperature: 0.7,
       conversation: [
@@ -107,17 +108,42 @@ describe('processMessage', () => {
     expect(listed[0]).toMatchObject({ count: 2, normalizedText: 'посоветуйте ноутбук для игр' });
   });
 
-  it('stores and returns a hand-off message when the AI fails; the user message is kept', async () => {
-    const { useCases, generator } = await shop();
+  it('stores and returns a hand-off message when the AI fails and an operator is online; the chat waits for them', async () => {
+    const { useCases, generator, storage } = await shop();
     generator.state.failing = true;
+    storage.operatorsOnline = 1;
     const chat = await right(useCases.startChat({}));
     const r = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук' }));
-    expect(r).toMatchObject({ source: 'handoff', answer: DEFAULT_SETTINGS.handoffMessage });
+    expect(r).toMatchObject({
+      source: 'handoff',
+      answer: DEFAULT_SETTINGS.handoffMessage,
+      handling: 'waiting',
+      contactOffer: false,
+    });
     const stored = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
     expect(stored.map((m) => [m.role, m.content])).toEqual([
       ['assistant', DEFAULT_SETTINGS.defaultWelcomeMessage],
       ['user', 'Посоветуйте ноутбук'],
       ['assistant', DEFAULT_SETTINGS.handoffMessage],
+    ]);
+  });
+
+  it('says no one is there and offers an e-mail when the AI fails and no operator is online; the bot keeps the chat', async () => {
+    const { useCases, generator } = await shop();
+    generator.state.failing = true;
+    const chat = await right(useCases.startChat({}));
+    const r = await right(useCases.processMessage({ sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук' }));
+    expect(r).toMatchObject({
+      source: 'handoff',
+      answer: DEFAULT_SETTINGS.unavailableMessage,
+      handling: 'bot',
+      contactOffer: true,
+    });
+    const stored = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
+    expect(stored.map((m) => [m.role, m.content])).toEqual([
+      ['assistant', DEFAULT_SETTINGS.defaultWelcomeMessage],
+      ['user', 'Посоветуйте ноутбук'],
+      ['assistant', DEFAULT_SETTINGS.unavailableMessage],
     ]);
   });
 
@@ -137,7 +163,7 @@ describe('processMessage', () => {
     const input = { sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук', clientMessageId: 'm-1' };
     const first = await right(useCases.processMessage(input));
     const retry = await right(useCases.processMessage(input));
-    expect(retry.assistantMessage.id).toBe(first.assistantMessage.id);
+    expect(retry.assistantMessage?.id).toBe(first.assistantMessage?.id);
     expect(generator.state.requests).toHaveLength(1);
     expect(await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }))).toHaveLength(3);
   });
@@ -158,7 +184,7 @@ describe('processMessage', () => {
     const chat = await right(useCases.startChat({}));
     const input = { sessionUuid: chat.sessionUuid, message: 'Посоветуйте ноутбук', clientMessageId: 'm-7' };
     const [a, b] = await Promise.all([right(useCases.processMessage(input)), right(useCases.processMessage(input))]);
-    expect(a.assistantMessage.id).toBe(b.assistantMessage.id);
+    expect(a.assistantMessage?.id).toBe(b.assistantMessage?.id);
     expect(b.answer).toBe(a.answer);
     const stored = await right(useCases.getSessionMessages({ sessionUuid: chat.sessionUuid }));
     expect(stored.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
@@ -170,7 +196,7 @@ describe('processMessage', () => {
     const retryOfOther = await right(
       useCases.processMessage({ ...input, clientMessageId: 'm-8', message: 'Какие способы оплаты доступны?' }),
     );
-    expect(retryOfOther.assistantMessage.id).toBe(other.assistantMessage.id);
+    expect(retryOfOther.assistantMessage?.id).toBe(other.assistantMessage?.id);
   });
 
   it('rejects messages to unknown or ended sessions, and bad input', async () => {

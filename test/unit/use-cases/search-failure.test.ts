@@ -1,3 +1,4 @@
+import { argon2Credentials } from '../../../adapters/system/argon2-credentials.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import { defaultTextAnalyzer } from '../../../adapters/text/index.js';
@@ -39,6 +40,7 @@ const withFailingSearch = () => {
     embedder: stubEmbedder(),
     textAnalyzer: defaultTextAnalyzer,
     logger,
+    credentials: argon2Credentials,
     answerGenerator: generator,
     clock: fixedClock(),
     ids: sequentialIds(),
