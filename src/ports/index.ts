@@ -17,3 +17,4 @@ export { TOKENS } from './tokens.js';
 export type * from './text-analyzer.js';
 export type * from './logger.js';
 export type * from './conversation-events.js';
+export type * from './telemetry.js';

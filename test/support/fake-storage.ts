@@ -497,6 +497,8 @@ export const createFakeStorage = (): FakeStorage => {
         TE.fromIO(() => {
           db = emptyTables();
         }),
+      status: () => TE.right({ pending: [], changed: [] }),
+      connections: () => null,
     },
     events,
     close: async () => undefined,
