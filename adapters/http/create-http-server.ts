@@ -43,6 +43,8 @@ export interface RateLimitOptions {
   readonly store?: FastifyRateLimitStoreCtor;
   /** An ioredis client: counts kept in Redis (@fastify/rate-limit's own Redis store); `store` wins over it. */
   readonly redis?: unknown;
+  /** Prefix of the Redis keys (default `web-assistant-rl-`): hosts of one site share it, other sites on that Redis do not. */
+  readonly redisKeyPrefix?: string;
 }
 
 export interface HttpServerOptions {
@@ -217,7 +219,11 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
       timeWindow: timeWindowMs,
       hook: 'onRequest',
       keyGenerator: ipKey,
-      ...(rl.store ? { store: rl.store } : rl.redis ? { redis: rl.redis, nameSpace: 'web-assistant-rl-' } : {}),
+      ...(rl.store
+        ? { store: rl.store }
+        : rl.redis
+          ? { redis: rl.redis, nameSpace: rl.redisKeyPrefix ?? 'web-assistant-rl-' }
+          : {}),
       // a shared store that fails lets requests through (and its store logs why): the site stays up
       skipOnError: rl.store !== undefined || rl.redis !== undefined,
       errorResponseBuilder: (_req, context) => ({

@@ -70,12 +70,17 @@ export const logFormatFrom = (raw: string | undefined, env: { tty: boolean; prod
  * A request as a log line shows it: method, path and route, never the query string (the
  * FAQ search's `q` is a visitor's text) nor headers (tokens, cookies).
  */
-const requestFields = (req: FastifyRequest) => ({
-  method: req.method,
-  url: req.url.split('?', 1)[0],
-  route: req.routeOptions?.url,
-  remoteAddress: req.ip,
-});
+const requestFields = (req: FastifyRequest | Record<string, unknown>): unknown => {
+  // something else logged under `req` (a plain object) is left to the redaction below
+  if (typeof req.url !== 'string' || typeof req.method !== 'string') return req;
+  const request = req as FastifyRequest;
+  return {
+    method: request.method,
+    url: request.url.split('?', 1)[0],
+    route: request.routeOptions?.url,
+    remoteAddress: request.ip,
+  };
+};
 
 /**
  * pino-pretty is a development dependency: an installed package without it logs JSON,
