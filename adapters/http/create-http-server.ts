@@ -149,6 +149,10 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
       reply.elapsedTime / 1000,
     );
   });
+  // a keep-alive connection left open after its last answer would hold the close up until the deadline
+  app.addHook('onSend', async (_req, reply) => {
+    if (lifecycle.draining) reply.header('Connection', 'close');
+  });
   // new requests are refused from here on; open streams are told to come back (to another host)
   app.addHook('preClose', (done) => {
     lifecycle.draining = true;

@@ -41,11 +41,14 @@ export const closeGracefully = async (
     options.onDeadline?.();
     app.server.closeAllConnections();
   }, deadlineMs);
+  // connections become idle as their last requests finish; Node closes idle ones only when asked
+  const idle = setInterval(() => app.server.closeIdleConnections(), 100);
   try {
     await app.close();
   } finally {
     clearTimeout(cancel);
     clearTimeout(cut);
+    clearInterval(idle);
   }
   return { forced, elapsedMs: Date.now() - started };
 };
