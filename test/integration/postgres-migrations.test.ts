@@ -61,6 +61,8 @@ describe('PostgreSQL migration runner', () => {
       '0003_unanswered_questions.sql',
       '0004_search_vector_word_split.sql',
       '0007_widget_language.sql',
+      '0008_change_notifications.sql',
+      '0010_rate_limit_hits.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
@@ -71,6 +73,7 @@ describe('PostgreSQL migration runner', () => {
         'context',
         'knowledge_base',
         'messages',
+        'rate_limit_hits',
         'schema_migrations',
         'sessions',
         'unanswered_questions',
