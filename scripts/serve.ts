@@ -8,7 +8,8 @@
  *   npm start -- --smoke                       # start on a free port, chat once over HTTP, stop (CI)
  *
  * Environment: PORT, HOST, ADMIN_TOKEN, IDENTITY_SECRET, VISITOR_TOKEN_SECRET, CORS_ORIGINS,
- * TRUST_PROXY, LOG and the storage variables; see src/cli/host.ts and docs/configuration.md.
+ * TRUST_PROXY, NODE_ENV, LOG_LEVEL, LOG_FORMAT, METRICS_PORT, SHUTDOWN_TIMEOUT_MS, RATE_LIMIT_*
+ * and the storage variables; see src/cli/host.ts, docs/configuration.md and docs/operations.md.
  */
 import { runCli } from '../src/cli/run-cli.js';
 import { startHost } from '../src/cli/host.js';

@@ -4,6 +4,7 @@ import { ipBudgetHook, ipKey, routeLimit, type HostContext } from './host-contex
 import { HttpProblem } from './http-problem.js';
 import { identityVerified } from './identity-verification.js';
 import { messageView, publicSessionView } from './json-views.js';
+import { CHAT_SCHEMAS } from './route-schemas.js';
 import { describeUserAgent } from './user-agent.js';
 
 const EXPORT_TYPES: Record<string, string> = {
@@ -19,33 +20,37 @@ const queryOf = (q: unknown): Record<string, unknown> =>
 export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void => {
   const { assistant, access } = ctx;
 
-  app.post('/api/chat/start', { config: routeLimit(ctx.limits, 'start') }, async (req, reply) => {
-    const body = bodyObject(req.body);
-    // only a visitor proven by a token is continued; an unproven visitor_id starts a new visitor,
-    // since a UUID seen elsewhere (logs, admin screens) must not open someone's chats
-    const proven = access.visitorOf(req);
-    const userAgent = req.headers['user-agent'];
-    const { deviceType, browser } = describeUserAgent(userAgent);
-    const started = await assistant.startChat({
-      visitorId: proven ?? undefined,
-      ipAddress: req.ip.slice(0, 50),
-      userAgent: userAgent ? userAgent.slice(0, 500) : null,
-      deviceType,
-      browser,
-      pageUrl: body.pageUrl ?? null,
-      widgetProfile: body.widgetProfile,
-      title: body.title,
-    });
-    access.remember(started.visitor.visitorId, started.visitor.id);
-    const token = access.issue(req, reply, started.visitor.visitorId);
-    return {
-      session_uuid: started.sessionUuid,
-      welcome_message: started.welcomeMessage,
-      visitor_id: started.visitor.visitorId,
-      visitor_token: token,
-      created_at: started.session.createdAt,
-    };
-  });
+  app.post(
+    '/api/chat/start',
+    { schema: CHAT_SCHEMAS.start, config: routeLimit(ctx.limits, 'start') },
+    async (req, reply) => {
+      const body = bodyObject(req.body);
+      // only a visitor proven by a token is continued; an unproven visitor_id starts a new visitor,
+      // since a UUID seen elsewhere (logs, admin screens) must not open someone's chats
+      const proven = access.visitorOf(req);
+      const userAgent = req.headers['user-agent'];
+      const { deviceType, browser } = describeUserAgent(userAgent);
+      const started = await assistant.startChat({
+        visitorId: proven ?? undefined,
+        ipAddress: req.ip.slice(0, 50),
+        userAgent: userAgent ? userAgent.slice(0, 500) : null,
+        deviceType,
+        browser,
+        pageUrl: body.pageUrl ?? null,
+        widgetProfile: body.widgetProfile,
+        title: body.title,
+      });
+      access.remember(started.visitor.visitorId, started.visitor.id);
+      const token = access.issue(req, reply, started.visitor.visitorId);
+      return {
+        session_uuid: started.sessionUuid,
+        welcome_message: started.welcomeMessage,
+        visitor_id: started.visitor.visitorId,
+        visitor_token: token,
+        created_at: started.session.createdAt,
+      };
+    },
+  );
 
   // a visitor behind a shared IP (office, mobile carrier) gets their own budget, and the IP a larger one
   const visitorKey = (req: FastifyRequest) => {
@@ -55,6 +60,7 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
   app.post(
     '/api/chat/message',
     {
+      schema: CHAT_SCHEMAS.message,
       config: routeLimit(ctx.limits, 'message', visitorKey),
       onRequest: ipBudgetHook(ctx.limits?.messageIpCheck ?? null, 'messages'),
     },
@@ -66,6 +72,7 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
         message: body.message,
         clientMessageId: body.clientMessageId,
       });
+      ctx.metrics.answered(reply.source ?? 'none');
       return {
         answer: reply.answer,
         confidence: reply.confidence,
@@ -77,7 +84,7 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     },
   );
 
-  app.post('/api/chat/end', async (req) => {
+  app.post('/api/chat/end', { schema: CHAT_SCHEMAS.end }, async (req) => {
     const body = bodyObject(req.body);
     const session = await access.requireOwnSession(req, body.sessionUuid);
     const ended = await assistant.endChat({ sessionUuid: session.sessionUuid, rating: body.rating ?? null });
@@ -91,14 +98,14 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
     };
   });
 
-  app.get('/api/chat/history', async (req) => {
+  app.get('/api/chat/history', { schema: CHAT_SCHEMAS.history }, async (req) => {
     const query = queryOf(req.query);
     const session = await access.requireOwnSession(req, query.session_uuid);
     const messages = await assistant.getSessionMessages({ sessionUuid: session.sessionUuid });
     return { session: publicSessionView(session), messages: messages.map(messageView) };
   });
 
-  app.get('/api/chat/export', async (req, reply) => {
+  app.get('/api/chat/export', { schema: CHAT_SCHEMAS.export }, async (req, reply) => {
     const query = queryOf(req.query);
     const session = await access.requireOwnSession(req, query.session_uuid);
     const format = query.format ?? 'text';
@@ -114,6 +121,7 @@ export const registerChatRoutes = (app: FastifyInstance, ctx: HostContext): void
   // without identity verification a 409 DuplicateEmail tells whether an address is registered:
   // bounded per visitor and, since tokens are cheap, per IP (docs/http-api.md, "Registration")
   const registerLimits = {
+    schema: CHAT_SCHEMAS.register,
     config: routeLimit(ctx.limits, 'register', visitorKey),
     onRequest: ipBudgetHook(ctx.limits?.registerIpCheck ?? null, 'registration attempts'),
   };

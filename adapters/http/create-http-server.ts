@@ -1,16 +1,22 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './admin-routes.js';
 import { acceptingRequestData, type HostedAssistant } from './assistant-api.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { errorResponse } from './error-response.js';
+import { createEventStreamRegistry, type EventStreamRegistry } from './event-stream.js';
 import { registerFaqRoutes } from './faq-routes.js';
 import { ipKey, type HostContext, type RouteLimits } from './host-context.js';
+import { REQUEST_ID_HEADER, registerRequestScope, requestIdOf } from './host-logger.js';
 import { registerJsonBodyParser } from './json-body.js';
-import { registerStaticAssets } from './static-assets.js';
+import { createHostMetrics, type HostMetrics } from './metrics.js';
+import { registerOpsRoutes, type HostLifecycle } from './ops-routes.js';
+import { SHARED_SCHEMAS } from './route-schemas.js';
+import { packageVersion, registerStaticAssets } from './static-assets.js';
 import { makeVisitorAccess } from './visitor-access.js';
 import { makeVisitorTokens } from './visitor-token.js';
 import { registerWidgetRoutes } from './widget-routes.js';
@@ -30,6 +36,15 @@ export interface RateLimitOptions {
   readonly register?: number;
   /** Registration attempts per window per IP, across all its visitors (default 10). */
   readonly registerPerIp?: number;
+  /**
+   * Where the counts are kept: in this process (the default), or in a store every host
+   * shares, so a limit holds across them: `createPostgresRateLimitStore(...).store`.
+   */
+  readonly store?: FastifyRateLimitStoreCtor;
+  /** An ioredis client: counts kept in Redis (@fastify/rate-limit's own Redis store); `store` wins over it. */
+  readonly redis?: unknown;
+  /** Prefix of the Redis keys (default `web-assistant-rl-`): hosts of one site share it, other sites on that Redis do not. */
+  readonly redisKeyPrefix?: string;
 }
 
 export interface HttpServerOptions {
@@ -52,7 +67,39 @@ export interface HttpServerOptions {
   readonly clock?: () => Date;
   /** Trust X-Forwarded-For from a reverse proxy (default false). */
   readonly trustProxy?: boolean;
-  readonly logger?: boolean;
+  /** A pino logger (the host's; src/cli/host.ts), true for Fastify's default one, false or absent for none. */
+  readonly logger?: boolean | FastifyBaseLogger;
+  /**
+   * The metrics registry, created beforehand when the assistant's provider telemetry
+   * should land in it (`createHostMetrics()`, then `createAssistant(..., { telemetry:
+   * metrics.telemetry })`); a fresh one otherwise.
+   */
+  readonly metrics?: HostMetrics;
+  /** Serve GET /metrics behind the admin token (default true); false when another listener serves it. */
+  readonly metricsRoute?: boolean;
+  /**
+   * Chats waiting for an operator, for the `web_assistant_chats_waiting` gauge: the
+   * conversation state is the storage's, so the host is told how to count it.
+   */
+  readonly waitingChats?: () => number | Promise<number>;
+  /**
+   * Aborted at the shutdown deadline (closeGracefully's `onDeadline`): handed to the routes
+   * as `HostContext.shutdownSignal`, so work they start (a provider call) can be cancelled.
+   */
+  readonly shutdownSignal?: AbortSignal;
+  /** The `retry` hint event streams get when the host shuts down (default 3 000 ms). */
+  readonly streamRetryMs?: number;
+  /** The longest GET /ready waits for the store (default 2 000 ms). */
+  readonly readyTimeoutMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every open event stream of this server: counted by the metrics, closed with a retry hint at shutdown. */
+    readonly eventStreams: EventStreamRegistry;
+    /** This server's Prometheus metrics. */
+    readonly hostMetrics: HostMetrics;
+  }
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -63,12 +110,22 @@ const DEFAULT_BULK_BODY_LIMIT = 5 * 1024 * 1024;
  * a demo shop page. Returns a ready (not yet listening) Fastify instance.
  */
 export const createHttpServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
+    genReqId: requestIdOf,
   });
   const assistant = acceptingRequestData(options.assistant);
+  const metrics = options.metrics ?? createHostMetrics();
+  const eventStreams = createEventStreamRegistry();
+  const lifecycle: HostLifecycle = { draining: false };
+  app.decorate('eventStreams', eventStreams);
+  app.decorate('hostMetrics', metrics);
+  metrics.sources.openEventStreams = eventStreams.open;
+  metrics.sources.storageConnections = () => assistant.storageConnections();
+  if (options.waitingChats) metrics.sources.waitingChats = options.waitingChats;
   const tokens = makeVisitorTokens(options.visitorTokenSecret);
   const access = makeVisitorAccess(assistant, tokens);
   const rl = options.rateLimit === false ? null : (options.rateLimit ?? {});
@@ -80,6 +137,51 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   registerJsonBodyParser(app);
+  // route schemas describe inputs for the OpenAPI document; the facade validates them (ADR 0017)
+  app.setValidatorCompiler(() => () => true);
+  registerRequestScope(app);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // a keep-alive connection left open after its last answer would hold the close up until the deadline
+  app.addHook('onSend', async (_req, reply) => {
+    if (lifecycle.draining) reply.header('Connection', 'close');
+  });
+  // new requests are refused from here on; open streams are told to come back (to another host)
+  app.addHook('preClose', (done) => {
+    lifecycle.draining = true;
+    eventStreams.closeAll(options.streamRetryMs ?? 3_000);
+    done();
+  });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'web-assistant reference host',
+        version: packageVersion(),
+        description:
+          'The chat API, the admin API and the operations endpoints of the reference host (docs/http-api.md). ' +
+          'Bodies and answers use snake_case; every error is `{"error": {"code", "message", "path"?}}`.',
+      },
+      components: {
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+          visitorToken: { type: 'apiKey', in: 'header', name: 'X-Visitor-Token' },
+          visitorCookie: { type: 'apiKey', in: 'cookie', name: 'visitor_token' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+  });
   app.setNotFoundHandler((_req, reply) =>
     reply.code(404).send({ error: { code: 'NotFound', message: 'no such endpoint' } }),
   );
@@ -121,6 +223,13 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
       timeWindow: timeWindowMs,
       hook: 'onRequest',
       keyGenerator: ipKey,
+      ...(rl.store
+        ? { store: rl.store }
+        : rl.redis
+          ? { redis: rl.redis, nameSpace: rl.redisKeyPrefix ?? 'web-assistant-rl-' }
+          : {}),
+      // a shared store that fails lets requests through (and its store logs why): the site stays up
+      skipOnError: rl.store !== undefined || rl.redis !== undefined,
       errorResponseBuilder: (_req, context) => ({
         statusCode: context.statusCode,
         code: 'RateLimited',
@@ -147,6 +256,9 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
     clock: options.clock ?? (() => new Date()),
     identitySecret: options.identitySecret ?? null,
     limits,
+    eventStreams,
+    metrics,
+    shutdownSignal: options.shutdownSignal ?? new AbortController().signal,
   };
 
   registerChatRoutes(app, ctx);
@@ -155,6 +267,14 @@ export const createHttpServer = async (options: HttpServerOptions): Promise<Fast
   registerAdminRoutes(app, ctx, {
     adminToken: options.adminToken ?? null,
     bulkBodyLimit: options.bulkBodyLimit ?? DEFAULT_BULK_BODY_LIMIT,
+  });
+  registerOpsRoutes(app, {
+    assistant,
+    lifecycle,
+    metrics,
+    metricsRoute: options.metricsRoute ?? true,
+    adminToken: options.adminToken ?? null,
+    readyTimeoutMs: options.readyTimeoutMs ?? 2_000,
   });
   await registerStaticAssets(app);
   await app.ready();

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AssistantPort } from './assistant-api.js';
+import type { EventStreamRegistry } from './event-stream.js';
 import { HttpProblem } from './http-problem.js';
+import type { HostMetrics } from './metrics.js';
 import type { VisitorAccess } from './visitor-access.js';
 
 /** What every route module needs, built once by `createHttpServer`. */
@@ -12,6 +14,15 @@ export interface HostContext {
   readonly identitySecret: string | null;
   /** Per-route rate limits; null when rate limiting is off. */
   readonly limits: RouteLimits | null;
+  /** Register every event stream here (`eventStreams.add(openEventStream(...))`): counted, and closed at shutdown. */
+  readonly eventStreams: EventStreamRegistry;
+  /** Counts what routes see (`metrics.answered(reply.source)`). */
+  readonly metrics: HostMetrics;
+  /**
+   * Aborted at the shutdown deadline: pass it (combined with the request's own signal)
+   * to work that may outlast it, such as a provider call.
+   */
+  readonly shutdownSignal: AbortSignal;
 }
 
 /** Spends one request of a per-IP budget; `isExceeded` once it is spent (from `app.createRateLimit`). */

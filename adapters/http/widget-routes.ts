@@ -3,6 +3,7 @@ import { businessHoursStatus, type BusinessHoursStatus } from '../../src/domain/
 import type { HostContext } from './host-context.js';
 import { HttpProblem } from './http-problem.js';
 import { publicWidgetView } from './json-views.js';
+import { WIDGET_SCHEMAS } from './route-schemas.js';
 
 /**
  * Who can answer a visitor. The bot always can; people (operators) work to the profile's
@@ -22,7 +23,7 @@ const availabilityView = (status: BusinessHoursStatus) => ({
 
 /** A widget profile's public fields and who can answer right now, on the profile's clock. */
 export const registerWidgetRoutes = (app: FastifyInstance, ctx: HostContext): void => {
-  app.get('/api/widget/:name', async (req, reply) => {
+  app.get('/api/widget/:name', { schema: WIDGET_SCHEMAS.profile }, async (req, reply) => {
     const { name } = req.params as { name?: unknown };
     const profile = await ctx.assistant.getWidgetSettings({ name });
     if (!profile || !profile.isActive) throw new HttpProblem(404, 'WidgetProfileNotFound', 'widget profile not found');

@@ -14,7 +14,15 @@ import {
 } from '../../src/domain/errors.js';
 import type { Conversations, HandlingChange } from '../../src/ports/conversations.js';
 import type { SessionRef } from '../../src/ports/messages.js';
-import { MessageJson, SessionJson, toChatSession, toMessage, toVisitor, VisitorJson } from './row-schemas.js';
+import {
+  BusinessHoursColumn,
+  MessageJson,
+  SessionJson,
+  toChatSession,
+  toMessage,
+  toVisitor,
+  VisitorJson,
+} from './row-schemas.js';
 import { limitBucket, parseRow, rowCount, timestamptz } from './sql-helpers.js';
 import { storageTask, storageValue, type QueryTarget } from './storage-task.js';
 
@@ -29,6 +37,8 @@ const OperatorMessageRow = z.object({
   before: SessionJson.nullable(),
   inserted: MessageJson.nullable(),
 });
+
+const AvailabilityRow = z.object({ operators_online: z.number().int(), business_hours: BusinessHoursColumn });
 
 const QueueRow = z.object({
   session: SessionJson,
@@ -191,6 +201,18 @@ export const createConversationsRepository = (target: QueryTarget): Conversation
         }
         if (!before.isActive) return E.left(sessionEnded(before.id));
         return E.left(notYourConversation(before.sessionUuid));
+      }),
+
+    availability: (widgetProfile, since) =>
+      storageValue(target, async () => {
+        const row = parseRow(
+          AvailabilityRow,
+          await connection.one(sql.type(AvailabilityRow)`
+            SELECT (SELECT count(*)::int FROM operator_presence p JOIN operators o ON o.id = p.operator_id
+                    WHERE o.is_active AND p.last_seen_at >= ${timestamptz(since)}) AS operators_online,
+                   (SELECT business_hours FROM chat_widget WHERE name = ${widgetProfile}) AS business_hours`),
+        );
+        return { operatorsOnline: row.operators_online, businessHours: row.business_hours };
       }),
 
     queue: (limit) =>

@@ -105,7 +105,7 @@ export const postgresStorageOnPool = (
     kind: 'postgres',
     repositories: bindRepositories({ connection: queries, inTransaction: false }, vectorSearch),
     unitOfWork: createUnitOfWork(queries, vectorSearch),
-    schema: createSchemaManager(pool),
+    schema: createSchemaManager(pool, queries),
     events,
     close: async () => {
       await events.close();

@@ -204,7 +204,7 @@ export const toKnowledgeEntry = (row: z.infer<typeof KnowledgeRow>): KnowledgeEn
 });
 
 /** Business hours were validated on the way in; a row that no longer decodes reads as "not set". */
-const BusinessHoursColumn = z.unknown().transform((value): BusinessHours | null => {
+export const BusinessHoursColumn = z.unknown().transform((value): BusinessHours | null => {
   if (value === null || value === undefined) return null;
   const decoded = BusinessHours.decode(value);
   return decoded._tag === 'Right' ? decoded.right : null;

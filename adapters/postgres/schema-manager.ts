@@ -1,16 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { sql, type DatabasePool } from 'slonik';
+import { sql, type CommonQueryMethods, type DatabasePool } from 'slonik';
 import type { SchemaManager } from '../../src/ports/repositories.js';
-import { runMigrations } from './migrations/migration-runner.js';
+import { migrationStatus, runMigrations } from './migrations/migration-runner.js';
 import { storageUnavailable } from '../../src/domain/errors.js';
 import { describeStorageFailure } from './storage-errors.js';
 import { command } from './sql-helpers.js';
-import { LIBRARY_TABLES, MIGRATIONS_TABLE } from '../schema/library-tables.js';
+import { LIBRARY_TABLES, MIGRATIONS_TABLE, POSTGRES_HOST_TABLES } from '../schema/library-tables.js';
 
 /** Every table of the library and the migrations record; the vector extension is shared and stays. */
-const DROPPED_TABLES = [...LIBRARY_TABLES, MIGRATIONS_TABLE];
+const DROPPED_TABLES = [...LIBRARY_TABLES, ...POSTGRES_HOST_TABLES, MIGRATIONS_TABLE];
 
-export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
+/** `queries`: the pool's methods with a bounded connection wait (bounded-pool.ts), for the status probe. */
+export const createSchemaManager = (pool: DatabasePool, queries: CommonQueryMethods = pool): SchemaManager => ({
   createTables: () => async () => {
     try {
       await runMigrations(pool);
@@ -33,5 +34,21 @@ export const createSchemaManager = (pool: DatabasePool): SchemaManager => ({
     } catch (error) {
       return E.left(storageUnavailable(describeStorageFailure(error)));
     }
+  },
+  status: () => async () => {
+    try {
+      return E.right(await migrationStatus(queries));
+    } catch (error) {
+      return E.left(storageUnavailable(describeStorageFailure(error)));
+    }
+  },
+  connections: () => {
+    const state = pool.state();
+    return {
+      inUse: state.acquiredConnections,
+      idle: state.idleConnections,
+      waiting: state.waitingClients,
+      max: pool.configuration.maximumPoolSize ?? 10,
+    };
   },
 });

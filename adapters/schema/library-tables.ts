@@ -22,3 +22,10 @@ export const LIBRARY_TABLES = [
 
 /** Where each adapter records its applied migrations; dropped last. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/**
+ * Tables the PostgreSQL migrations create for the reference host rather than the
+ * library (the rate-limit counters several hosts share); they have no `id` column, and
+ * sql.js, one process by nature, has none of them. Dropped with the library's tables.
+ */
+export const POSTGRES_HOST_TABLES = ['rate_limit_hits'] as const;

@@ -11,7 +11,7 @@ import {
 import type { Conversations, HandlingChange } from '../../src/ports/conversations.js';
 import type { SessionRef } from '../../src/ports/messages.js';
 import type { Executor } from './executor.js';
-import { integer, sqlDate, toChatSession, toMessage, toVisitor } from './row-mappers.js';
+import { businessHours, integer, sqlDate, toChatSession, toMessage, toVisitor } from './row-mappers.js';
 import type { Row, SqlDatabase } from './sql-database.js';
 
 const SESSION_BY_ID = 'SELECT * FROM sessions WHERE id = ?';
@@ -143,6 +143,20 @@ export const createConversationsRepository = (executor: Executor): Conversations
         sessionId,
       ]);
       return E.right({ message: toMessage(inserted), created: true });
+    }),
+
+  availability: (widgetProfile, since) =>
+    executor.read((db) => {
+      const online = db.get(
+        `SELECT count(*) AS n FROM operator_presence p JOIN operators o ON o.id = p.operator_id
+         WHERE o.is_active = 1 AND p.last_seen_at >= ?`,
+        [sqlDate(since)],
+      );
+      const profile = db.get('SELECT business_hours FROM chat_widget WHERE name = ?', [widgetProfile]);
+      return E.right({
+        operatorsOnline: online ? integer(online, 'n') : 0,
+        businessHours: profile ? businessHours(profile) : null,
+      });
     }),
 
   queue: (limit) =>

@@ -152,7 +152,7 @@ export const toKnowledgeEntry = (row: Row): KnowledgeEntry => ({
   updatedAt: date(row, 'updated_at'),
 });
 
-const businessHours = (row: Row): BusinessHours | null => {
+export const businessHours = (row: Row): BusinessHours | null => {
   const json = nullableText(row, 'business_hours');
   if (json === null) return null;
   const parsed: unknown = JSON.parse(json);

@@ -46,6 +46,28 @@ export const createSchemaManager = (core: StoreCore, migrationsFolder: () => str
         return E.right(undefined);
       }),
 
+    status: () =>
+      executor.read((db) => {
+        const recorded = db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+          .length
+          ? new Map(
+              db
+                .all('SELECT version, checksum FROM schema_migrations')
+                .map((row) => [nullableText(row, 'version'), nullableText(row, 'checksum')]),
+            )
+          : new Map<string | null, string | null>();
+        const shipped = readMigrations(migrationsFolder());
+        return E.right({
+          pending: shipped.filter((m) => !recorded.has(m.version)).map((m) => m.version),
+          changed: shipped
+            .filter((m) => recorded.has(m.version) && recorded.get(m.version) !== checksum(m.sql))
+            .map((m) => m.version),
+        });
+      }),
+
+    // one process, no pool
+    connections: () => null,
+
     dropTables: () =>
       executor.write((db) => {
         for (const table of DROPPED_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);

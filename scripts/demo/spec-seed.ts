@@ -107,8 +107,24 @@ interface Seedable {
   setContext(input: (typeof SPEC_CONTEXT)[number]): Promise<unknown>;
 }
 
-/** Loads the specification's FAQ, profiles and context into an empty store; leaves existing data alone. */
-export const seedSpecificationData = async (assistant: Seedable): Promise<{ seeded: boolean }> => {
+export interface SeedOptions {
+  /**
+   * Runs the seed so that no other process seeds the same store meanwhile (the host
+   * passes a PostgreSQL advisory lock): "is the FAQ empty?" and the insert are two steps,
+   * and two hosts starting together would both find it empty and insert it twice.
+   */
+  readonly exclusive?: <A>(work: () => Promise<A>) => Promise<A>;
+}
+
+/**
+ * Loads the specification's FAQ, profiles and context into an empty store; leaves
+ * existing data alone. Safe when several processes start at once only with
+ * `options.exclusive` (one process, such as sql.js, needs none).
+ */
+export const seedSpecificationData = (assistant: Seedable, options: SeedOptions = {}): Promise<{ seeded: boolean }> =>
+  options.exclusive ? options.exclusive(() => seedOnce(assistant)) : seedOnce(assistant);
+
+const seedOnce = async (assistant: Seedable): Promise<{ seeded: boolean }> => {
   if ((await assistant.listKnowledge({ limit: 1, includeInactive: true })).length > 0) return { seeded: false };
   await assistant.addKnowledgeBulk({ entries: [...SPEC_FAQ] });
   for (const profile of SPEC_WIDGET_PROFILES) {

@@ -23,7 +23,7 @@ export interface PeopleAvailability {
 export const PeopleAvailabilityInput = struct('PeopleAvailabilityInput', {}, { widgetProfile: ProfileName });
 
 interface Deps {
-  readonly repositories: Pick<Repositories, 'operators' | 'widgets'>;
+  readonly repositories: Pick<Repositories, 'conversations'>;
   readonly clock: Clock;
   readonly settings: AssistantSettings;
 }
@@ -35,11 +35,10 @@ export const peopleAvailability = (
 ): TE.TaskEither<StorageUnavailable, PeopleAvailability> => {
   const now = deps.clock.now();
   return pipe(
-    TE.Do,
-    TE.bind('operatorsOnline', () => deps.repositories.operators.countOnline(onlineSince(now))),
-    TE.bind('profile', () => deps.repositories.widgets.findByName(widgetProfile ?? deps.settings.defaultWidgetProfile)),
-    TE.map(({ operatorsOnline, profile }) => {
-      const withinHours = isWithinBusinessHours(profile?.businessHours ?? null, now);
+    // one read (one round trip on PostgreSQL): who is online, and the profile's hours
+    deps.repositories.conversations.availability(widgetProfile ?? deps.settings.defaultWidgetProfile, onlineSince(now)),
+    TE.map(({ operatorsOnline, businessHours }) => {
+      const withinHours = isWithinBusinessHours(businessHours, now);
       return { operatorsOnline, withinHours, available: operatorsOnline > 0 && withinHours };
     }),
   );

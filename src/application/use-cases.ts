@@ -1,3 +1,4 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { AnswerGenerator } from '../ports/answer-generator.js';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -144,6 +145,17 @@ export const makeUseCases = (deps: UseCaseDependencies) => {
      * Errors: `StorageUnavailable`.
      */
     dropTables: withoutInput(() => deps.schema.dropTables()),
+    /**
+     * Which shipped migrations are not applied yet (`pending`) and which applied ones changed since (`changed`); a
+     * round trip, so it also proves the store answers (a readiness check).
+     * Errors: `StorageUnavailable`.
+     */
+    schemaStatus: withoutInput(() => deps.schema.status()),
+    /**
+     * The connection pool's use (`inUse`, `idle`, `waiting`, `max`), read without a connection; null for sql.js.
+     * Errors: `StorageUnavailable` (never returned: no storage call is made).
+     */
+    storageConnections: withoutInput(() => TE.right(deps.schema.connections())),
     /**
      * The specification's `create_or_get_visitor`: the visitor with this UUID (its last visit refreshed) or a new
      * one; one atomic upsert, so concurrent calls with one UUID make one visitor.

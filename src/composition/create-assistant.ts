@@ -7,6 +7,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/repositories.js';
+import type { Telemetry } from '../ports/telemetry.js';
 import { TOKENS } from '../ports/tokens.js';
 import { adapterModules } from './adapter-modules.js';
 import { AssistantError } from './assistant-error.js';
@@ -14,6 +15,7 @@ import { makeAssistantFacade, runTask, type Assistant } from './assistant-facade
 import { configFromEnv, resolveConfig, type AssistantConfigInput } from './config.js';
 import { systemModule, useCasesModule, type OptionalEmbedder } from './container.js';
 import { checkEmbedderAtStartup, type EmbedderMismatchHandler } from './embedder-startup-check.js';
+import { providerInstrumentationModule } from './provider-instrumentation.js';
 
 /** Replacements for the adapters the configuration would choose (tests, custom providers). */
 export interface AssistantOverrides {
@@ -26,6 +28,10 @@ export interface AssistantOverrides {
   readonly logger?: Logger;
   /** Told at start-up when stored vectors come from another embedder (default: console.warn; null: silent). */
   readonly onEmbedderMismatch?: EmbedderMismatchHandler;
+  /** Told of every provider call (which provider, outcome, duration), for metrics (docs/adr/0016). */
+  readonly telemetry?: Telemetry;
+  /** Once aborted, provider calls in flight are cancelled and new ones end at once: a host's shutdown deadline. */
+  readonly providerStopSignal?: AbortSignal;
 }
 
 /** The overrides, bound over what the configuration chose. */
@@ -53,7 +59,13 @@ export const createAssistant = async (
   if (E.isLeft(resolved)) throw new AssistantError(resolved.left);
   const c = resolved.right;
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(...adapterModules(c), systemModule, useCasesModule(c.settings), overridesModule(overrides));
+  container.load(
+    ...adapterModules(c),
+    systemModule,
+    useCasesModule(c.settings),
+    overridesModule(overrides),
+    providerInstrumentationModule(overrides),
+  );
   // the providers first: a bad provider setting must not leave a pool open
   await container.getAsync<OptionalEmbedder>(TOKENS.Embedder);
   await container.getAsync<AnswerGenerator>(TOKENS.AnswerGenerator);

@@ -14,6 +14,7 @@ export interface ContactRequest {
   readonly handledBy: number | null;
 }
 
+/** A contact request to store: the chat and visitor it came from (when known) and what they left. */
 export interface NewContactRequest {
   readonly sessionId: number | null;
   readonly visitorId: number | null;
@@ -24,6 +25,7 @@ export interface NewContactRequest {
 
 /** The `contact_requests` collection. */
 export interface ContactRequests {
+  /** Stores a request, not handled yet. */
   create(request: NewContactRequest, now: Date): StorageTask<ContactRequest>;
   /** Requests not handled yet, oldest first. */
   listOpen(limit: number, offset: number): StorageTask<ReadonlyArray<ContactRequest>>;

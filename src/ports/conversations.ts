@@ -1,3 +1,4 @@
+import type { BusinessHours } from '../domain/codecs.js';
 import type { ChatSession } from '../domain/entities/chat-session.js';
 import type { Message } from '../domain/entities/message.js';
 import type { Visitor } from '../domain/entities/visitor.js';
@@ -22,6 +23,12 @@ export interface HandlingChange {
 export interface OperatorMessage {
   readonly content: string;
   readonly clientMessageId: string | null;
+}
+
+/** See `Conversations.availability`. */
+export interface PeopleOnHand {
+  readonly operatorsOnline: number;
+  readonly businessHours: BusinessHours | null;
 }
 
 /** One chat of the operators' queue. */
@@ -74,6 +81,12 @@ export interface Conversations {
     message: OperatorMessage,
     now: Date,
   ): StorageTask<AddedMessage, SessionNotFound | SessionEnded | NotYourConversation>;
+  /**
+   * What decides whether a person can come now, read together: active operators whose last
+   * heartbeat is at or after `onlineSince`, and the widget profile's business hours (null
+   * when the profile has none or does not exist).
+   */
+  availability(widgetProfile: string, onlineSince: Date): StorageTask<PeopleOnHand>;
   /** Active chats waiting for or with an operator, the longest waiting first, at most `limit`. */
   queue(limit: number): StorageTask<ReadonlyArray<QueuedConversation>>;
 }

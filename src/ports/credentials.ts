@@ -17,6 +17,7 @@ export interface Credentials {
   hashPassword(password: string): TaskEither<never, string>;
   /** Whether `password` matches `hash`; false for a malformed hash. */
   verifyPassword(hash: string, password: string): TaskEither<never, boolean>;
+  /** A new random login token and its digest. */
   newLoginToken(): LoginToken;
   /** The digest of a presented token (the same as `newLoginToken` gave with it). */
   digestOf(token: string): string;

@@ -21,3 +21,4 @@ export type * from './operators.js';
 export type * from './conversations.js';
 export type * from './contact-requests.js';
 export type * from './credentials.js';
+export type * from './telemetry.js';

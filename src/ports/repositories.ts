@@ -45,12 +45,35 @@ export interface UnitOfWork {
   transaction<E, A>(work: (repositories: Repositories) => TaskEither<E, A>): TaskEither<E | StorageUnavailable, A>;
 }
 
-/** The specification's `create_tables` / `drop_tables`. */
+/** How the stored schema compares with the migrations this version of the library ships. */
+export interface SchemaStatus {
+  /** Migration files not applied yet, in order (empty when the schema is current). */
+  readonly pending: ReadonlyArray<string>;
+  /** Applied migrations whose file has changed since (the schema may differ from a fresh one). */
+  readonly changed: ReadonlyArray<string>;
+}
+
+/** A connection pool's use at one moment (PostgreSQL). */
+export interface ConnectionPoolState {
+  /** Connections running a statement or a transaction. */
+  readonly inUse: number;
+  readonly idle: number;
+  /** Callers waiting for a connection because every one is in use. */
+  readonly waiting: number;
+  /** The pool's size. */
+  readonly max: number;
+}
+
+/** The specification's `create_tables` / `drop_tables`, and what a readiness check asks. */
 export interface SchemaManager {
   /** Creates (or migrates to) the full schema; safe to call again. */
   createTables(): StorageTask<void>;
   /** Drops every table of the library, with its data. */
   dropTables(): StorageTask<void>;
+  /** Reads which migrations are applied (a round trip: it also proves the store answers). */
+  status(): StorageTask<SchemaStatus>;
+  /** The connection pool's use, read without a connection; null for a store without a pool (sql.js). */
+  connections(): ConnectionPoolState | null;
 }
 
 /** What a storage adapter provides. */

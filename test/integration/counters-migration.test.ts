@@ -149,6 +149,8 @@ describe('counters migration on PostgreSQL', () => {
       ).map((r) => Columns.parse(r).column_name);
       expect(kbColumns).not.toContain('views_count');
       expect(kbColumns).not.toContain('helpful_count');
+      // the later migrations too, which the storage's statements need
+      await runMigrations(pool);
       await expectMigrated(postgresStorageOnPool(pool), { sessionId: 1, lastMessageId: 3 });
     } finally {
       await pool.end();

@@ -63,6 +63,8 @@ describe('PostgreSQL migration runner', () => {
       '0005_counters_beside_entries.sql',
       '0007_widget_language.sql',
       '0008_change_notifications.sql',
+      '0009_conversations.sql',
+      '0010_rate_limit_hits.sql',
     ]);
     await withFreshPool(async (pool) => {
       const report = await runMigrations(pool);
@@ -70,11 +72,16 @@ describe('PostgreSQL migration runner', () => {
       expect(await applied(pool)).toEqual(files.map((f) => ({ name: f.name, checksum: f.checksum })));
       expect(await tables(pool)).toEqual([
         'chat_widget',
+        'contact_requests',
         'context',
         'helpful_votes',
         'knowledge_base',
         'knowledge_counters',
         'messages',
+        'operator_presence',
+        'operator_sessions',
+        'operators',
+        'rate_limit_hits',
         'schema_migrations',
         'sessions',
         'unanswered_questions',

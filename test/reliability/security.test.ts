@@ -35,6 +35,10 @@ const REVIEWED = new Set([
   // widget-profiles-repository: column names come from its constant COLUMNS table
   "adapters/sqljs/widget-profiles-repository.ts: ${COLUMNS.map(([, column]) => column).join(', ')}",
   "adapters/sqljs/widget-profiles-repository.ts: ${updates.join(', ')}",
+  // conversations-repository: each step's assignments are a constant string of that file, values are bound
+  'adapters/sqljs/conversations-repository.ts: ${change.assignments}',
+  // operators-repository: `column = ?` for a fixed set of column names, values bound
+  "adapters/sqljs/operators-repository.ts: ${sets.join(', ')}",
 ]);
 
 describe('no SQL built from strings', () => {

@@ -400,6 +400,11 @@ export const createFakeStorage = (): FakeStorage => {
           ),
         ),
       addOperatorMessage: () => TE.left(errors.storageUnavailable('the fake storage keeps no operator messages')),
+      availability: (profile) =>
+        run(() => ({
+          operatorsOnline: self.operatorsOnline,
+          businessHours: [...db.widgets.values()].find((w) => w.name === profile)?.businessHours ?? null,
+        })),
       queue: (limit) =>
         run(() =>
           [...db.sessions.values()]
@@ -676,6 +681,8 @@ export const createFakeStorage = (): FakeStorage => {
         TE.fromIO(() => {
           db = emptyTables();
         }),
+      status: () => TE.right({ pending: [], changed: [] }),
+      connections: () => null,
     },
     events,
     close: async () => undefined,

@@ -63,6 +63,35 @@ const rawStatement = (statement: string) => {
 
 const AppliedRow = z.object({ checksum: z.string() });
 
+const RecordedRow = z.object({ name: z.string(), checksum: z.string() });
+
+/**
+ * Which shipped migration files are not applied yet and which applied ones have changed
+ * since, read in one statement without a lock (a readiness probe must not queue behind a
+ * migration). A schema that was never migrated has every file pending.
+ */
+export const migrationStatus = async (
+  pool: CommonQueryMethods,
+  options: { readonly files?: ReadonlyArray<MigrationFile>; readonly directory?: string } = {},
+): Promise<{ pending: string[]; changed: string[] }> => {
+  const files = options.files ?? (await loadMigrationFiles(options.directory));
+  const exists = await pool.oneFirst(
+    sql.type(z.object({ present: z.boolean() }))`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  const recorded = exists
+    ? new Map(
+        (await pool.any(sql.type(RecordedRow)`SELECT name, checksum FROM schema_migrations`)).map((row) => {
+          const { name, checksum } = RecordedRow.parse(row);
+          return [name, checksum] as const;
+        }),
+      )
+    : new Map<string, string>();
+  return {
+    pending: files.filter((f) => !recorded.has(f.name)).map((f) => f.name),
+    changed: files.filter((f) => recorded.has(f.name) && recorded.get(f.name) !== f.checksum).map((f) => f.name),
+  };
+};
+
 const ensureMigrationsTable = async (connection: CommonQueryMethods) => {
   await connection.query(sql.unsafe`
     CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -8,7 +8,8 @@ import { portFrom, serveUntilStopped, startHost } from '../host.js';
  */
 export const serveCommand: CliCommand = {
   arguments: '',
-  summary: 'run the reference host: chat API, widget and demo page (PORT, HOST, ADMIN_TOKEN, ...)',
+  summary:
+    'run the reference host: chat API, widget, demo page, /health, /ready, /metrics (PORT, HOST, ADMIN_TOKEN, ...)',
   options: {
     demo: {
       type: 'boolean',
@@ -36,7 +37,7 @@ export const serveCommand: CliCommand = {
       ...(port === undefined ? {} : { port }),
       ...(typeof rawHost === 'string' && rawHost.trim() !== '' ? { host: rawHost.trim() } : {}),
       out: (line) => context.out(line),
-      openAssistant: () => context.openAssistant(),
+      ...(context.io.overrides ? { overrides: context.io.overrides } : {}),
     });
     await serveUntilStopped(host, context.io.stop);
     return 0;
