@@ -40,6 +40,8 @@ const OperatorMessageRow = z.object({
 
 const AvailabilityRow = z.object({ operators_online: z.number().int(), business_hours: BusinessHoursColumn });
 
+const StoredMessageRow = z.object({ message: MessageJson });
+
 const QueueRow = z.object({
   session: SessionJson,
   visitor: VisitorJson.nullable(),
@@ -194,10 +196,11 @@ export const createConversationsRepository = (target: QueryTarget): Conversation
         if (row.inserted !== null) return E.right({ message: toMessage(row.inserted), created: true });
         const before = toChatSession(row.before);
         if (message.clientMessageId !== null) {
-          const existing = await connection.maybeOne(sql.type(z.object({ message: MessageJson }))`
+          const existing = await connection.maybeOne(sql.type(StoredMessageRow)`
             SELECT to_jsonb(messages) AS message FROM messages
             WHERE session_id = ${sessionId} AND client_message_id = ${message.clientMessageId}`);
-          if (existing !== null) return E.right({ message: toMessage(existing.message), created: false });
+          if (existing !== null)
+            return E.right({ message: toMessage(parseRow(StoredMessageRow, existing).message), created: false });
         }
         if (!before.isActive) return E.left(sessionEnded(before.id));
         return E.left(notYourConversation(before.sessionUuid));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startPostgresTestDatabase, type PostgresTestDatabase } from '../support/postgres-harness.js';
+import { describeConversationsContract } from './conversations-contract.js';
 import { describeHybridSearchContract } from './hybrid-search-contract.js';
 import { describeStorageContract, type StorageHarness } from './storage-contract.js';
 
@@ -17,3 +18,4 @@ const harness: StorageHarness = { open: () => database.openStorage() };
 
 describeStorageContract(adapterName, harness);
 describeHybridSearchContract(adapterName, harness);
+describeConversationsContract(adapterName, harness);

@@ -1,4 +1,5 @@
 import { createSqlJsStorage } from '../../adapters/sqljs/index.js';
+import { describeConversationsContract } from './conversations-contract.js';
 import { describeHybridSearchContract } from './hybrid-search-contract.js';
 import { describeStorageContract, type StorageHarness } from './storage-contract.js';
 
@@ -13,3 +14,4 @@ const harness: StorageHarness = {
 
 describeStorageContract('sql.js (in memory)', harness);
 describeHybridSearchContract('sql.js (in memory)', harness);
+describeConversationsContract('sql.js (in memory)', harness);
